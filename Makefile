@@ -1,0 +1,58 @@
+# The two commands of the README are `make run` and `make test`; the rest are their parts.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format check pytest search-engine search-engine-stop bench-kaart bench-nieuwsbrief demo clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+
+run: demo
+	@echo ""
+	@echo "  Portal: http://127.0.0.1:8000/"
+	@echo "  Beheer: http://127.0.0.1:8000/beheer/  (alleen voor ontwikkeling: gebruiker 'beheer', wachtwoord 'beheer')"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+check: install
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+pytest: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+search-engine:
+	bash scripts/search-engine.sh start
+
+search-engine-stop:
+	bash scripts/search-engine.sh stop
+
+bench-kaart: install
+	$(BIN)/python scripts/bench_kaart.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) .run db.sqlite3 media static_collected

@@ -1,0 +1,190 @@
+"""Demo content of the home app: the site, the home page, the plain content pages and the groups."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page, Site
+
+from .models import ContentPage, HomePage, SiteSettings
+
+CONTENT_PAGES = [
+    {
+        "slug": "over-ons",
+        "title": "Over deze site",
+        "intro": (
+            "Deze site helpt gemeenten, professionals, vrijwilligers en inwoners bij een lokale "
+            "aanpak van eenzaamheid."
+        ),
+        "body": [
+            ("heading", {"text": "Voor wie is deze site?", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Voor medewerkers van gemeenten die een aanpak opzetten, voor professionals en "
+                "vrijwilligers die eenzame mensen willen helpen, en voor inwoners die iets zoeken "
+                "voor zichzelf of een ander.</p>",
+            ),
+            ("heading", {"text": "Wat vindt u hier?", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Hulpmiddelen in zeven onderdelen, artikelen, een sociale kaart met diensten "
+                "tegen eenzaamheid en een nieuwsbrief die elke twee weken verschijnt.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "contact",
+        "title": "Contact",
+        "intro": "Heeft u een vraag of een tip? Neem contact met ons op.",
+        "body": [
+            (
+                "paragraph",
+                "<p>U kunt ons bellen op werkdagen of een e-mail sturen. Liever teruggebeld "
+                "worden? "
+                "Laat uw nummer achter, dan bellen wij u.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "privacy",
+        "title": "Privacyverklaring",
+        "intro": "Hoe wij omgaan met uw gegevens.",
+        "body": [
+            ("heading", {"text": "Welke gegevens bewaren wij?", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Wij bewaren alleen wat nodig is: uw e-mailadres als u zich aanmeldt voor de "
+                "nieuwsbrief, en de gegevens die u zelf invult in een formulier. Wie alleen leest "
+                "of zoekt, krijgt geen cookies.</p>",
+            ),
+            ("heading", {"text": "Hoe lang?", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Een aanmelding die u niet bevestigt, wissen wij na 14 dagen. Contactgegevens "
+                "bij een inzending wissen wij uiterlijk zes maanden na ons besluit.</p>",
+            ),
+            ("heading", {"text": "Uw rechten", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>U kunt uw gegevens inzien, laten wissen of uw toestemming intrekken. Elke "
+                "nieuwsbrief bevat een link om u af te melden.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "toegankelijkheid",
+        "title": "Toegankelijkheidsverklaring",
+        "intro": "Wij willen dat iedereen deze site kan gebruiken.",
+        "body": [
+            (
+                "paragraph",
+                "<p>Deze site is gebouwd om te voldoen aan de WCAG 2.1 op niveau AA. Elke pagina "
+                "werkt zonder JavaScript, is te bedienen met het toetsenbord en past zich aan op "
+                "kleine schermen. Wij testen elke wijziging automatisch met axe-core.</p>",
+            ),
+            ("heading", {"text": "Loopt u ergens tegenaan?", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Meld het ons via de contactpagina of bel ons. Wij reageren binnen vijf "
+                "werkdagen.</p>",
+            ),
+        ],
+    },
+]
+
+EDITORS = "Redacteuren"
+MODERATORS = "Moderatoren"
+
+
+def load_site() -> HomePage:
+    """The site root and the home page; returns the home page."""
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Replace Wagtail's welcome page, if it is still there.
+        for page in root.get_children():
+            if type(page.specific) is Page:
+                page.delete()
+        home = HomePage(
+            title="Samen tegen eenzaamheid",
+            slug="home",
+            intro=(
+                "Hulpmiddelen, voorbeelden en een sociale kaart voor iedereen die eenzaamheid "
+                "in de eigen gemeente wil aanpakken."
+            ),
+            kaart_title="Zoek hulp en activiteiten in de sociale kaart",
+            kaart_text=(
+                "Van een maatje tot een koffieochtend in de buurt: vind wat er is, bij u in "
+                "de buurt of in heel Nederland."
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Aanpak Eenzaamheid",
+        )
+    elif site.root_page_id != home.id:
+        site.root_page = home
+        site.site_name = "Aanpak Eenzaamheid"
+        site.save()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    if not settings.help_phone:
+        settings.help_phone = "0800 000 0000"
+        settings.help_hours = "werkdagen 9.00–17.00 uur (voorbeeldnummer)"
+        settings.email = "info@example.org"
+        settings.save()
+    for spec in CONTENT_PAGES:
+        if not ContentPage.objects.child_of(home).filter(slug=spec["slug"]).exists():
+            page = ContentPage(
+                title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=spec["body"]
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+    return home
+
+
+def load_footer_links(home: HomePage) -> None:
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    if settings.footer_links.exists():
+        return
+    for order, page in enumerate(ContentPage.objects.child_of(home).live().order_by("path")):
+        settings.footer_links.create(title=page.title, page=page, sort_order=order)
+
+
+def load_groups() -> None:
+    """Editors write and publish pages and snippets; moderators approve submissions."""
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
+    admin_access = Permission.objects.get(codename="access_admin")
+    root = Page.get_first_root_node()
+    for group, page_perms in (
+        (editors, ["add_page", "change_page", "publish_page"]),
+        (moderators, ["add_page", "change_page", "publish_page", "lock_page"]),
+    ):
+        group.permissions.add(admin_access)
+        for codename in page_perms:
+            perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
+    content_apps = [
+        "hulpmiddelen",
+        "kaart",
+        "nieuwsbrief",
+        "inzendingen",
+        "wagtailimages",
+        "wagtaildocs",
+        "wagtailsearchpromotions",
+    ]
+    perms = Permission.objects.filter(content_type__app_label__in=content_apps)
+    editors.permissions.add(*perms.exclude(codename__startswith="delete_"))
+    moderators.permissions.add(*perms)
+
+
+def load_dev_user() -> None:
+    """A development-only superuser: 'beheer' / 'beheer'. Never run this in production."""
+    user_model = get_user_model()
+    if not user_model.objects.filter(username="beheer").exists():
+        user_model.objects.create_superuser("beheer", "beheer@example.org", "beheer")

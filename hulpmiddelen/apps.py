@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HulpmiddelenConfig(AppConfig):
+    name = "hulpmiddelen"
+    verbose_name = "Hulpmiddelen en artikelen"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KaartConfig(AppConfig):
+    name = "kaart"
+    verbose_name = "Sociale kaart"

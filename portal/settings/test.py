@@ -1,0 +1,15 @@
+"""The test run: fast hashing, in-memory mail, static files without a manifest."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY", default="test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+# A file, not memory, so the browser tests' server thread sees the same SQLite database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".run" / "test.sqlite3")}  # noqa: F405
+    (BASE_DIR / ".run").mkdir(exist_ok=True)  # noqa: F405

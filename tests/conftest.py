@@ -1,0 +1,102 @@
+"""Fixtures for the whole suite: the demo site, a browser, and axe-core."""
+
+import pytest
+
+from .services import IN_CI, require_chromium
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def home_page(db):
+    """The site root and home page of the demo content (no app demos)."""
+    from home import demo
+
+    return demo.load_site()
+
+
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker):
+    """The whole demo content, loaded once per session for read-only page tests."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+    yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab; JavaScript on, desktop width."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
+
+
+def assert_no_axe_violations(tab):
+    """axe-core with the WCAG 2.1 A and AA rules finds nothing on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        tab,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    violations = results.response["violations"]
+    assert not violations, "\n".join(
+        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations
+    )
+
+
+def assert_no_horizontal_scroll(tab):
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"page scrolls {overflow}px sideways at {tab.viewport_size['width']}px"
+
+
+__all__ = ["IN_CI", "assert_no_axe_violations", "assert_no_horizontal_scroll"]
+
+
+@pytest.fixture(scope="session")
+def live_site(django_db_setup, django_db_blocker):
+    """The demo site served by a real HTTP server thread for browser tests; its base URL.
+
+    Browser tests use this and not pytest-django's ``live_server``, whose database flush after
+    every test would wipe the demo content. Tests that change data should use their own rows.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.management import call_command
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield f"http://127.0.0.1:{thread.port}"
+        thread.terminate()

@@ -1,0 +1,75 @@
+"""Which real services the test run has, and what a test does when one is missing.
+
+Locally a missing service skips the tests that need it, with a message that says how to start it.
+With ``CI`` set, a missing service fails those tests: CI must prove everything.
+"""
+
+import os
+import shutil
+import socket
+from functools import cache
+from urllib.parse import urlsplit
+
+import pytest
+
+IN_CI = bool(os.environ.get("CI"))
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def missing(what: str, how: str):
+    """Skip locally, fail in CI."""
+    message = f"{what} is not available ({how})"
+    if IN_CI:
+        pytest.fail(f"CI needs {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def _port_open(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 1):
+            return True
+    except OSError:
+        return False
+
+
+@cache
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    return url if url and _port_open(url, 6379) else ""
+
+
+@cache
+def search_url() -> str:
+    url = os.environ.get("SEARCH_URL", "")
+    return url if url and _port_open(url, 9200) else ""
+
+
+def require_redis() -> str:
+    url = redis_url()
+    if not url:
+        missing("Redis", "set REDIS_URL to a running server, e.g. redis://127.0.0.1:6379/0")
+    return url
+
+
+def require_search_engine() -> str:
+    url = search_url()
+    if not url:
+        missing(
+            "the search engine",
+            "run `make search-engine` and set SEARCH_URL=opensearch://127.0.0.1:9200",
+        )
+    return url
+
+
+def require_postgres():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        missing("PostgreSQL", "set DATABASE_URL=postgres://user:pass@127.0.0.1:5432/portal")
+
+
+def require_chromium() -> str:
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        missing("Chromium", "apt-get install chromium")
+    return CHROMIUM
