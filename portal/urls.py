@@ -15,6 +15,7 @@ urlpatterns = [
     path("zoeken/", search_views.search, name="search"),
     path("health/live", home_views.health_live, name="health-live"),
     path("health/ready", home_views.health_ready, name="health-ready"),
+    path("api/kaart/", include("kaart.api_urls")),
     path("", include("kaart.urls")),
     path("", include("nieuwsbrief.urls")),
     path("", include("inzendingen.urls")),
