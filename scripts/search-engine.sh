@@ -54,7 +54,13 @@ do_build() {
     command -v mvn >/dev/null || { log "mvn not found"; exit 1; }
     log "building search-node (first run downloads ~50 MB from Maven Central)"
     rm -rf "$TARGET/lib"   # no stale jars after a version change
-    mvn -B -q -Dstyle.color=never -f "$MODULE/pom.xml" -DskipTests package
+    local out
+    # -q prints only errors; Debian's Maven 3.8.7 still emits bare ANSI resets, so strip them
+    if ! out="$(mvn -B -q -f "$MODULE/pom.xml" -DskipTests package 2>&1)"; then
+        printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' >&2
+        log "build failed"
+        exit 1
+    fi
     source_hash >"$STAMP"
 }
 
