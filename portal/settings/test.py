@@ -1,5 +1,7 @@
 """The test run: fast hashing, in-memory mail, static files without a manifest."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -11,5 +13,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 ALLOWED_HOSTS = ["*"]
 # A file, not memory, so the browser tests' server thread sees the same SQLite database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".run" / "test.sqlite3")}  # noqa: F405
+    # One file per test process, so parallel runs on one machine do not share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / ".run" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
     (BASE_DIR / ".run").mkdir(exist_ok=True)  # noqa: F405
