@@ -100,3 +100,12 @@ def live_site(django_db_setup, django_db_blocker):
             raise thread.error
         yield f"http://127.0.0.1:{thread.port}"
         thread.terminate()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache (rate limits, throttles), Redis or in-memory."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
