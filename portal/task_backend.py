@@ -1,8 +1,8 @@
 """A django-tasks backend that hands every task (Wagtail's own included) to the one Celery app.
 
-Tasks are sent after the surrounding transaction commits, so a worker never sees an object that is
-not saved yet and an editor's save never waits on the search engine. Without a broker, Celery runs
-the task eagerly in the same process (the embedded default).
+With a broker, tasks are sent after the surrounding transaction commits, so a worker never sees an
+object that is not saved yet and an editor's save never waits on the search engine. Without a
+broker (the embedded default), Celery runs the task at once in the same process.
 """
 
 import logging
@@ -55,5 +55,9 @@ class CeleryTaskBackend(BaseTaskBackend):
             except Exception:  # the broker is down: never fail the editor's save
                 logger.warning("Could not queue task %s; it is skipped", task.module_path)
 
-        transaction.on_commit(send)
+        if app.conf.task_always_eager:
+            # No broker (the embedded default): run now, as Wagtail's own immediate backend does.
+            send()
+        else:
+            transaction.on_commit(send)
         return result

@@ -1,8 +1,14 @@
 """Fixtures for the whole suite: the demo site, a browser, and axe-core."""
 
+import os
+
 import pytest
 
 from .services import IN_CI, require_chromium
+
+# Playwright's sync API keeps an event loop in the main thread; Django's ORM calls from tests and
+# fixtures there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

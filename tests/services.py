@@ -27,7 +27,8 @@ def missing(what: str, how: str):
 def _port_open(url: str, default_port: int) -> bool:
     parts = urlsplit(url)
     try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 1):
+        address = (parts.hostname or "127.0.0.1", parts.port or default_port)
+        with socket.create_connection(address, 1):
             return True
     except OSError:
         return False

@@ -1,0 +1,125 @@
+"""Settings come from the environment; with nothing set, everything is embedded."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from search.config import search_backends_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json, django
+django.setup()
+from django.conf import settings as s
+print(json.dumps({
+    "db": s.DATABASES["default"]["ENGINE"],
+    "db_name": s.DATABASES["default"]["NAME"],
+    "search": s.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"],
+    "search_urls": s.WAGTAILSEARCH_BACKENDS["default"].get("URLS"),
+    "eager": s.CELERY_TASK_ALWAYS_EAGER,
+    "broker": s.CELERY_BROKER_URL,
+    "email": s.EMAIL_BACKEND,
+    "email_host": getattr(s, "EMAIL_HOST", ""),
+    "debug": s.DEBUG,
+    "hosts": s.ALLOWED_HOSTS,
+    "site_url": s.SITE_URL,
+    "cache": s.CACHES["default"]["BACKEND"],
+}))
+"""
+
+CONFIG_VARS = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_DEBUG",
+    "SITE_URL",
+    "EMAIL_URL",
+    "CELERY_BROKER_URL",
+    "SEARCH_URL",
+    "REDIS_URL",
+)
+
+
+def probe(settings_module: str, **env) -> dict:
+    clean = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    if out.returncode:
+        raise RuntimeError(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_embedded_default_with_no_environment():
+    s = probe("portal.settings.dev")
+    assert s["db"] == "django.db.backends.sqlite3"
+    assert s["search"] == "wagtail.search.backends.database"
+    assert s["eager"] is True
+    assert s["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert s["cache"].endswith("LocMemCache")
+    assert s["debug"] is True
+
+
+def test_production_configuration_from_environment():
+    s = probe(
+        "portal.settings.production",
+        SECRET_KEY="x" * 60,
+        DATABASE_URL="postgres://u:p@db.internal:5432/portal",
+        ALLOWED_HOSTS="portal.example.org,www.portal.example.org",
+        SITE_URL="https://portal.example.org/",
+        EMAIL_URL="smtp://mailer:secret@smtp.example.org:587/?tls=True",
+        CELERY_BROKER_URL="redis://redis.internal:6379/1",
+        REDIS_URL="redis://redis.internal:6379/0",
+        SEARCH_URL="opensearch://search.internal:9200",
+    )
+    assert s["db"] == "django.db.backends.postgresql"
+    assert s["db_name"] == "portal"
+    assert s["hosts"] == ["portal.example.org", "www.portal.example.org"]
+    assert s["site_url"] == "https://portal.example.org"
+    assert s["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert s["email_host"] == "smtp.example.org"
+    assert s["eager"] is False
+    assert s["broker"] == "redis://redis.internal:6379/1"
+    assert s["cache"].endswith("RedisCache")
+    assert s["search"] == "wagtail.search.backends.opensearch2"
+    assert s["search_urls"] == ["http://search.internal:9200"]
+    assert s["debug"] is False
+
+
+def test_production_refuses_to_start_without_secret_key():
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        probe("portal.settings.production")
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "http_url"),
+    [
+        ("opensearch://127.0.0.1:9200", "opensearch2", "http://127.0.0.1:9200"),
+        ("opensearch3://os:9200", "opensearch3", "http://os:9200"),
+        ("elasticsearch://es:9200", "elasticsearch8", "http://es:9200"),
+        ("elasticsearch9+https://u:p@es:443", "elasticsearch9", "https://u:p@es:443"),
+        ("opensearch+https://u:p@os.example.org", "opensearch2", "https://u:p@os.example.org"),
+    ],
+)
+def test_search_url_selects_engine(url, backend, http_url):
+    backends = search_backends_from_url(url, "t_")
+    assert backends["default"]["BACKEND"] == f"wagtail.search.backends.{backend}"
+    assert backends["default"]["URLS"] == [http_url]
+    assert backends["default"]["INDEX_PREFIX"] == "t_"
+    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+
+
+def test_unknown_search_scheme_is_refused():
+    with pytest.raises(ValueError, match="solr"):
+        search_backends_from_url("solr://x:8983")
+
+
+def test_no_search_url_means_database_backend():
+    backends = search_backends_from_url("")
+    assert backends["default"]["BACKEND"] == "wagtail.search.backends.database"
