@@ -90,13 +90,16 @@ def live_site(django_db_setup, django_db_blocker):
     """The demo site served by a real HTTP server thread for browser tests; its base URL.
 
     Browser tests use this and not pytest-django's ``live_server``, whose database flush after
-    every test would wipe the demo content. Tests that change data should use their own rows.
+    every test would wipe the demo content. They carry no ``db`` mark, so pytest-django runs them
+    after every database test (the demo content never leaks into those). Tests that change data
+    should use their own rows.
     """
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.management import call_command
     from django.test.testcases import LiveServerThread
 
     with django_db_blocker.unblock():
+        created = _ensure_test_database()
         call_command("load_demo_content", verbosity=0)
         thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
         thread.daemon = True
@@ -106,6 +109,21 @@ def live_site(django_db_setup, django_db_blocker):
             raise thread.error
         yield f"http://127.0.0.1:{thread.port}"
         thread.terminate()
+        if created:
+            from django.test.utils import teardown_databases
+
+            teardown_databases(created, verbosity=0)
+
+
+def _ensure_test_database():
+    """pytest-django creates the test database only when a collected test asks for ``db``; a run
+    of browser tests alone does not, so create it here. Returns what to tear down, if anything."""
+    from django.db import connection
+    from django.test.utils import setup_databases
+
+    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
+        return None
+    return setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
 
 @pytest.fixture(autouse=True)
