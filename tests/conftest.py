@@ -30,14 +30,12 @@ def home_page(db):
     return demo.load_site()
 
 
-@pytest.fixture(scope="session")
-def demo_site(django_db_setup, django_db_blocker):
-    """The whole demo content, loaded once per session for read-only page tests."""
+@pytest.fixture
+def demo_site(db):
+    """The whole demo content, inside the test's transaction (rolled back after the test)."""
     from django.core.management import call_command
 
-    with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
-    yield
+    call_command("load_demo_content", verbosity=0)
 
 
 @pytest.fixture(scope="session")
