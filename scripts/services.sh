@@ -52,7 +52,11 @@ start_redis() {
 }
 
 stop_redis() {
-  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  # Only the server this script started (its pid file), never someone else's on the same port.
+  local pidfile="$RUN_DIR/redis/redis.pid"
+  if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || kill "$(cat "$pidfile")" || true
+  fi
   echo "redis: stopped"
 }
 
