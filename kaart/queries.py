@@ -1,0 +1,575 @@
+"""Searching the sociale kaart: parameters, filters, disjunctive facet counts, sort and pages.
+
+The HTML page ``/kaart/`` and the JSON API both call :func:`parse_zoekvraag` and
+:func:`zoek_diensten`, so they mean the same thing by the same URL (the contract is
+``../shared/design/kaart.md``).
+
+This implementation answers from the database: Wagtail's database search backend finds the text
+matches, the ORM does the filters and counts. The number of SQL queries per search is fixed: it does
+not grow with the number of services, the number of facet values or the number of selections.
+The search-engine work can swap what happens behind :func:`zoek_diensten` and keep the rest.
+
+Facet counts are disjunctive: the count of value *v* of facet *F* is the number of services that
+match the text, the gemeente, the age and every *other* facet's selection, with *F* = *v*.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
+from django.http import QueryDict
+from wagtail.search.backends import get_search_backend
+
+from .models import (
+    BEREIK,
+    ENKELVOUDIG,
+    KOSTEN,
+    LEEFTIJD_MAX,
+    MEERVOUDIG,
+    VOCABULAIRES,
+    Dienst,
+    Gemeente,
+    Term,
+    term_koppeltabel,
+)
+
+FACETS: list[str] = [
+    "doelgroep",
+    "thema",
+    "activiteit",
+    "vorm",
+    "frequentie",
+    "plek",
+    "financiering",
+    "uitvoering",
+    "preventie",
+    "eenzaamheidsgroep",
+    "erkenning",
+    "kosten",
+    "bereik",
+]
+
+FACET_LABELS: dict[str, str] = {
+    **{vocabulaire: label for vocabulaire, (label, _) in VOCABULAIRES.items()},
+    "kosten": "Kosten",
+    "bereik": "Landelijk of in de gemeente",
+}
+
+SORTS: dict[str, str] = {
+    "relevantie": "Beste match",
+    "naam": "Naam (A tot Z)",
+    "kosten": "Kosten (laagste eerst)",
+    "recent": "Laatst gecontroleerd",
+}
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_Q_LENGTH = 200
+SEARCH_BACKEND = "database"
+
+_DIGITS = re.compile(r"^\d{1,9}$")
+# Characters the text search treats as operators; people mean them as spaces.
+_Q_NOISE = re.compile(r"[^\w\s'-]+", re.UNICODE)
+
+
+class KaartParamError(ValueError):
+    """One parameter of a search is wrong; ``message`` says so in plain Dutch."""
+
+    def __init__(self, parameter: str, message: str):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass
+class Zoekvraag:
+    """A checked search: what a URL of ``/kaart/`` or ``/api/kaart/diensten/`` asks for."""
+
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    gemeente: Gemeente | None = None
+    leeftijd: int | None = None
+    sort: str = "naam"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    termen: dict[str, dict[str, Term]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def default_sort(self) -> str:
+        return "relevantie" if self.q else "naam"
+
+    @property
+    def heeft_filters(self) -> bool:
+        """True when anything narrows the list besides the text: a facet, gemeente or age."""
+        return bool(self.filters) or self.gemeente is not None or self.leeftijd is not None
+
+    def selected(self, facet: str) -> list[str]:
+        return self.filters.get(facet, [])
+
+    def to_querydict(self) -> QueryDict:
+        """The canonical URL parameters: contract names, facets in contract order."""
+        params = QueryDict(mutable=True)
+        if self.q:
+            params["q"] = self.q
+        for facet in FACETS:
+            for value in self.filters.get(facet, []):
+                params.appendlist(facet, value)
+        if self.gemeente is not None:
+            params["gemeente"] = self.gemeente.code
+        if self.leeftijd is not None:
+            params["leeftijd"] = str(self.leeftijd)
+        if self.sort != self.default_sort:
+            params["sort"] = self.sort
+        if self.page != 1:
+            params["page"] = str(self.page)
+        if self.page_size != DEFAULT_PAGE_SIZE:
+            params["page_size"] = str(self.page_size)
+        return params
+
+    def _query_string(self, params: QueryDict) -> str:
+        return params.urlencode()
+
+    def _first_page(self) -> QueryDict:
+        params = self.to_querydict()
+        params.pop("page", None)
+        return params
+
+    def with_value(self, facet: str, value: str) -> str:
+        """Query string (no ``?``) with one more value of a facet, back on page 1."""
+        params = self._first_page()
+        if value not in params.getlist(facet):
+            params.appendlist(facet, value)
+        return self._query_string(params)
+
+    def without_value(self, facet: str, value: str | None = None) -> str:
+        """Query string without one value of a facet (or the whole parameter), on page 1.
+
+        Works for ``q``, ``gemeente`` and ``leeftijd`` too (``value`` is then ignored).
+        """
+        params = self._first_page()
+        if value is None or facet not in FACETS:
+            params.pop(facet, None)
+        else:
+            rest = [v for v in params.getlist(facet) if v != value]
+            params.setlist(facet, rest)
+            if not rest:
+                params.pop(facet)
+        return self._query_string(params)
+
+    def without_all(self) -> str:
+        """Query string without any filter: keeps the search text and the sort."""
+        params = QueryDict(mutable=True)
+        if self.q:
+            params["q"] = self.q
+        if self.sort != self.default_sort:
+            params["sort"] = self.sort
+        return self._query_string(params)
+
+    def with_sort(self, sort: str) -> str:
+        params = self._first_page()
+        params.pop("sort", None)
+        if sort != self.default_sort:
+            params["sort"] = sort
+        return self._query_string(params)
+
+    def with_page(self, page: int) -> str:
+        params = self.to_querydict()
+        params.pop("page", None)
+        if page != 1:
+            params["page"] = str(page)
+        return self._query_string(params)
+
+    def label(self, facet: str, value: str) -> str:
+        """What people read for a facet value (the slug when the term is unknown)."""
+        if facet == "kosten":
+            return KOSTEN.get(value, value)
+        if facet == "bereik":
+            return BEREIK.get(value, value)
+        term = self.termen.get(facet, {}).get(value)
+        return term.label if term else value
+
+
+@dataclass
+class FacetWaarde:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class ActiefFilter:
+    """One chosen filter, as a removable chip: its parameter, value, words and removal link."""
+
+    parameter: str
+    value: str
+    label: str
+    facet_label: str
+    remove_query: str
+
+
+@dataclass
+class KaartResultaat:
+    zoekvraag: Zoekvraag
+    count: int
+    page: int
+    page_size: int
+    num_pages: int
+    diensten: list[Dienst]
+    facets: dict[str, list[FacetWaarde]]
+    backend: str
+    degraded: bool = False
+
+    @property
+    def actieve_filters(self) -> list[ActiefFilter]:
+        zv = self.zoekvraag
+        chips = []
+        for facet in FACETS:
+            for value in zv.selected(facet):
+                chips.append(
+                    ActiefFilter(
+                        facet,
+                        value,
+                        zv.label(facet, value),
+                        FACET_LABELS[facet],
+                        zv.without_value(facet, value),
+                    )
+                )
+        if zv.gemeente is not None:
+            chips.append(
+                ActiefFilter(
+                    "gemeente",
+                    zv.gemeente.code,
+                    zv.gemeente.naam,
+                    "Gemeente",
+                    zv.without_value("gemeente"),
+                )
+            )
+        if zv.leeftijd is not None:
+            chips.append(
+                ActiefFilter(
+                    "leeftijd",
+                    str(zv.leeftijd),
+                    f"{zv.leeftijd} jaar",
+                    "Leeftijd",
+                    zv.without_value("leeftijd"),
+                )
+            )
+        return chips
+
+
+# --- Parameters -------------------------------------------------------------------------------
+
+
+def alle_termen() -> dict[str, dict[str, Term]]:
+    """Every vocabulary's terms by slug, in display order (one query)."""
+    termen: dict[str, dict[str, Term]] = {vocabulaire: {} for vocabulaire in VOCABULAIRES}
+    for term in Term.objects.order_by("vocabulaire", "volgorde", "label"):
+        termen.setdefault(term.vocabulaire, {})[term.slug] = term
+    return termen
+
+
+def _values(params: QueryDict, name: str) -> list[str]:
+    """The non-empty values of a parameter, stripped, without repeats, in the given order."""
+    seen: dict[str, None] = {}
+    for raw in params.getlist(name):
+        value = raw.strip()
+        if value:
+            seen.setdefault(value, None)
+    return list(seen)
+
+
+def _single(params: QueryDict, name: str) -> str:
+    values = _values(params, name)
+    return values[-1] if values else ""
+
+
+def _schoon_q(raw: str) -> str:
+    text = _Q_NOISE.sub(" ", raw)[:MAX_Q_LENGTH]
+    return " ".join(text.split())
+
+
+def _int(params: QueryDict, name: str, message: str) -> int | None:
+    raw = _single(params, name)
+    if not raw:
+        return None
+    if not _DIGITS.match(raw):
+        raise KaartParamError(name, message)
+    return int(raw)
+
+
+def _parse_gemeente(raw: str) -> Gemeente:
+    code = raw.strip().upper()
+    gemeente = None
+    if re.fullmatch(r"GM\d{4}", code):
+        gemeente = Gemeente.objects.filter(code=code).first()
+    if gemeente is None:
+        # People type names; a name that is exactly one gemeente's is as good as its code.
+        gemeente = Gemeente.objects.filter(naam__iexact=raw.strip()).first()
+    if gemeente is None:
+        raise KaartParamError(
+            "gemeente",
+            f"Wij kennen geen gemeente '{raw.strip()[:60]}'. Kies een gemeente uit de lijst, "
+            "of gebruik de CBS-code, zoals GM0344 voor Utrecht.",
+        )
+    return gemeente
+
+
+def parse_zoekvraag(params: QueryDict) -> Zoekvraag:
+    """Check the parameters of a search; raises :class:`KaartParamError` on the first bad one.
+
+    Empty values count as absent (a plain HTML form sends empty fields); unknown parameters are
+    ignored; a repeated single-valued parameter takes its last value.
+    """
+    termen = alle_termen()
+    filters: dict[str, list[str]] = {}
+    for facet in FACETS:
+        values = _values(params, facet)
+        if not values:
+            continue
+        if facet == "kosten":
+            known = KOSTEN
+        elif facet == "bereik":
+            known = BEREIK
+        else:
+            known = termen.get(facet, {})
+        for value in values:
+            if value not in known:
+                raise KaartParamError(
+                    facet,
+                    f"'{value[:60]}' is geen keuze bij '{FACET_LABELS[facet]}'. "
+                    f"Kies uit: {', '.join(known)}.",
+                )
+        filters[facet] = values
+
+    gemeente_raw = _single(params, "gemeente")
+    gemeente = _parse_gemeente(gemeente_raw) if gemeente_raw else None
+
+    leeftijd = _int(
+        params, "leeftijd", f"Vul bij leeftijd een getal in van 0 tot en met {LEEFTIJD_MAX}."
+    )
+    if leeftijd is not None and leeftijd > LEEFTIJD_MAX:
+        raise KaartParamError(
+            "leeftijd", f"Vul bij leeftijd een getal in van 0 tot en met {LEEFTIJD_MAX}."
+        )
+
+    q = _schoon_q(_single(params, "q"))
+
+    sort = _single(params, "sort") or ("relevantie" if q else "naam")
+    if sort not in SORTS:
+        raise KaartParamError(
+            "sort", f"Sorteren kan op: {', '.join(SORTS)}. '{sort[:30]}' kennen wij niet."
+        )
+
+    page = _int(params, "page", "Het paginanummer moet een heel getal zijn, vanaf 1.")
+    if page is not None and page < 1:
+        raise KaartParamError("page", "Het paginanummer moet een heel getal zijn, vanaf 1.")
+
+    page_size_message = (
+        f"Het aantal per pagina moet een getal zijn van 1 tot en met {MAX_PAGE_SIZE}."
+    )
+    page_size = _int(params, "page_size", page_size_message)
+    if page_size is not None and not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise KaartParamError("page_size", page_size_message)
+
+    return Zoekvraag(
+        q=q,
+        filters=filters,
+        gemeente=gemeente,
+        leeftijd=leeftijd,
+        sort=sort,
+        page=page or 1,
+        page_size=page_size or DEFAULT_PAGE_SIZE,
+        termen=termen,
+    )
+
+
+# --- Filters ----------------------------------------------------------------------------------
+
+_KOSTEN_Q = {
+    "gratis": Q(kosten_bedrag=0),
+    "tot-10": Q(kosten_bedrag__gt=0, kosten_bedrag__lte=10),
+    "10-tot-50": Q(kosten_bedrag__gt=10, kosten_bedrag__lte=50),
+    "50-of-meer": Q(kosten_bedrag__gt=50),
+    "onbekend": Q(kosten_bedrag__isnull=True),
+}
+
+_KOSTEN_CASE = Case(
+    When(kosten_bedrag__isnull=True, then=Value("onbekend")),
+    When(kosten_bedrag=0, then=Value("gratis")),
+    When(kosten_bedrag__lte=Decimal("10"), then=Value("tot-10")),
+    When(kosten_bedrag__lte=Decimal("50"), then=Value("10-tot-50")),
+    default=Value("50-of-meer"),
+    output_field=CharField(),
+)
+
+
+def _facet_q(zoekvraag: Zoekvraag, facet: str) -> Q:
+    """The condition of one facet's selection: its values OR-ed."""
+    values = zoekvraag.filters[facet]
+    if facet == "kosten":
+        condition = Q()
+        for value in values:
+            condition |= _KOSTEN_Q[value]
+        return condition
+    if facet == "bereik":
+        return Q(landelijk__in=[value == "landelijk" for value in values])
+    term_ids = [zoekvraag.termen[facet][value].pk for value in values]
+    if facet in ENKELVOUDIG:
+        return Q(**{f"{facet}_id__in": term_ids})
+    koppel = term_koppeltabel(facet)
+    return Q(pk__in=koppel.objects.filter(term_id__in=term_ids).values("dienst_id"))
+
+
+def _basis_q(zoekvraag: Zoekvraag) -> Q:
+    """The conditions besides the facets: gemeente (plus landelijk) and age."""
+    condition = Q()
+    if zoekvraag.gemeente is not None:
+        koppel = Dienst.gemeenten.through
+        condition &= Q(landelijk=True) | Q(
+            pk__in=koppel.objects.filter(gemeente_id=zoekvraag.gemeente.pk).values("dienst_id")
+        )
+    if zoekvraag.leeftijd is not None:
+        n = zoekvraag.leeftijd
+        condition &= Q(leeftijd_min__isnull=True) | Q(leeftijd_min__lte=n)
+        condition &= Q(leeftijd_max__isnull=True) | Q(leeftijd_max__gte=n)
+    return condition
+
+
+def _tekst_treffers(q: str) -> QuerySet:
+    """The live services that match the text, ordered best first, as a lazy queryset.
+
+    Wagtail's database backends build their answer as a Django queryset; using it (rather than a
+    list of ids) lets the filters and counts run as subqueries in the same SQL statement.
+    """
+    backend = get_search_backend(SEARCH_BACKEND)
+    results = backend.search(q, Dienst.objects.filter(live=True), operator="and")
+    return results.get_queryset()
+
+
+def _met_naam_als_gelijkspel(queryset: QuerySet) -> QuerySet:
+    """Keep the relevance order, but break ties on the name (then the id) as the contract says."""
+    ordering = [o for o in queryset.query.order_by if o not in ("pk", "-pk", "id", "-id")]
+    return queryset.order_by(*ordering, Lower("naam"), "naam", "pk")
+
+
+_SORT_ORDER = {
+    "naam": [Lower("naam"), "naam", "pk"],
+    "relevantie": [Lower("naam"), "naam", "pk"],
+    "kosten": [F("kosten_bedrag").asc(nulls_last=True), Lower("naam"), "naam", "pk"],
+    "recent": [F("laatst_gecontroleerd").desc(nulls_last=True), Lower("naam"), "naam", "pk"],
+}
+
+
+def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -> QuerySet:
+    if treffers is not None and zoekvraag.sort == "relevantie":
+        queryset = _met_naam_als_gelijkspel(treffers.filter(*filters))
+    else:
+        queryset = Dienst.objects.filter(*filters, live=True)
+        queryset = queryset.order_by(*_SORT_ORDER[zoekvraag.sort])
+    return queryset.select_related(*ENKELVOUDIG).prefetch_related(*MEERVOUDIG, "gemeenten")
+
+
+# --- Facet counts -----------------------------------------------------------------------------
+
+
+def _tel(zoekvraag: Zoekvraag, facet: str, ids: QuerySet) -> dict[str, int]:
+    """Count per value of ``facet`` among the services ``ids`` (one query)."""
+    if facet == "kosten":
+        rows = (
+            Dienst.objects.filter(pk__in=ids)
+            .annotate(_kosten=_KOSTEN_CASE)
+            .values("_kosten")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {row["_kosten"]: row["n"] for row in rows}
+    if facet == "bereik":
+        rows = Dienst.objects.filter(pk__in=ids).values("landelijk").annotate(n=Count("pk"))
+        return {
+            ("landelijk" if row["landelijk"] else "lokaal"): row["n"] for row in rows.order_by()
+        }
+    slug_by_id = {term.pk: slug for slug, term in zoekvraag.termen.get(facet, {}).items()}
+    if facet in ENKELVOUDIG:
+        rows = (
+            Dienst.objects.filter(pk__in=ids, **{f"{facet}__isnull": False})
+            .values(f"{facet}_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        key = f"{facet}_id"
+    else:
+        rows = (
+            term_koppeltabel(facet)
+            .objects.filter(dienst_id__in=ids)
+            .values("term_id")
+            .annotate(n=Count("dienst_id"))
+            .order_by()
+        )
+        key = "term_id"
+    return {slug_by_id[row[key]]: row["n"] for row in rows if row[key] in slug_by_id}
+
+
+def _facet_waarden(zoekvraag: Zoekvraag, facet: str, counts: dict[str, int]) -> list[FacetWaarde]:
+    """Every value with a count, and every selected value, in display order."""
+    if facet == "kosten":
+        labels = KOSTEN
+    elif facet == "bereik":
+        labels = BEREIK
+    else:
+        labels = {slug: term.label for slug, term in zoekvraag.termen.get(facet, {}).items()}
+    selected = set(zoekvraag.selected(facet))
+    return [
+        FacetWaarde(slug, label, counts.get(slug, 0), slug in selected)
+        for slug, label in labels.items()
+        if counts.get(slug, 0) > 0 or slug in selected
+    ]
+
+
+# --- The search -------------------------------------------------------------------------------
+
+
+def zoek_diensten(zoekvraag: Zoekvraag) -> KaartResultaat:
+    """Answer a search: one page of live services, the total and every facet's counts."""
+    if not zoekvraag.termen:
+        zoekvraag.termen = alle_termen()
+    treffers = _tekst_treffers(zoekvraag.q) if zoekvraag.q else None
+
+    basis = [_basis_q(zoekvraag)]
+    if treffers is not None:
+        basis.append(Q(pk__in=treffers.values("pk")))
+    facet_filters = {facet: _facet_q(zoekvraag, facet) for facet in zoekvraag.filters}
+    alle_filters = basis + list(facet_filters.values())
+
+    live = Dienst.objects.filter(live=True)
+    count = live.filter(*alle_filters).count()
+    num_pages = max(1, math.ceil(count / zoekvraag.page_size))
+
+    diensten: list[Dienst] = []
+    if zoekvraag.page <= num_pages and count:
+        start = (zoekvraag.page - 1) * zoekvraag.page_size
+        page_qs = _pagina(zoekvraag, treffers, alle_filters)
+        diensten = list(page_qs[start : start + zoekvraag.page_size])
+
+    facets = {}
+    for facet in FACETS:
+        andere = [condition for other, condition in facet_filters.items() if other != facet]
+        ids = live.filter(*basis, *andere).values("pk")
+        facets[facet] = _facet_waarden(zoekvraag, facet, _tel(zoekvraag, facet, ids))
+
+    return KaartResultaat(
+        zoekvraag=zoekvraag,
+        count=count,
+        page=zoekvraag.page,
+        page_size=zoekvraag.page_size,
+        num_pages=num_pages,
+        diensten=diensten,
+        facets=facets,
+        backend=SEARCH_BACKEND,
+        degraded=False,
+    )
