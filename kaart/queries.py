@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from wagtail.search.backends import get_search_backend
@@ -131,58 +131,43 @@ class Zoekvraag:
             params["page_size"] = str(self.page_size)
         return params
 
-    def _query_string(self, params: QueryDict) -> str:
-        return params.urlencode()
-
-    def _first_page(self) -> QueryDict:
-        params = self.to_querydict()
-        params.pop("page", None)
-        return params
+    def _variant(self, **changes) -> str:
+        """The canonical query string (no ``?``) of this search with some fields changed."""
+        changes.setdefault("page", 1)
+        return replace(self, **changes).to_querydict().urlencode()
 
     def with_value(self, facet: str, value: str) -> str:
         """Query string (no ``?``) with one more value of a facet, back on page 1."""
-        params = self._first_page()
-        if value not in params.getlist(facet):
-            params.appendlist(facet, value)
-        return self._query_string(params)
+        chosen = self.filters.get(facet, [])
+        filters = {**self.filters, facet: chosen if value in chosen else [*chosen, value]}
+        return self._variant(filters=filters)
 
     def without_value(self, facet: str, value: str | None = None) -> str:
-        """Query string without one value of a facet (or the whole parameter), on page 1.
+        """Query string without one value of a facet (or all of it), back on page 1.
 
-        Works for ``q``, ``gemeente`` and ``leeftijd`` too (``value`` is then ignored).
+        Also takes ``q``, ``gemeente`` and ``leeftijd`` (``value`` is then ignored).
         """
-        params = self._first_page()
-        if value is None or facet not in FACETS:
-            params.pop(facet, None)
-        else:
-            rest = [v for v in params.getlist(facet) if v != value]
-            params.setlist(facet, rest)
-            if not rest:
-                params.pop(facet)
-        return self._query_string(params)
+        if facet == "q":
+            return self._variant(q="", sort="naam" if self.sort == "relevantie" else self.sort)
+        if facet == "gemeente":
+            return self._variant(gemeente=None)
+        if facet == "leeftijd":
+            return self._variant(leeftijd=None)
+        rest = [v for v in self.filters.get(facet, []) if value is not None and v != value]
+        filters = {f: v for f, v in self.filters.items() if f != facet}
+        if rest:
+            filters[facet] = rest
+        return self._variant(filters=filters)
 
     def without_all(self) -> str:
-        """Query string without any filter: keeps the search text and the sort."""
-        params = QueryDict(mutable=True)
-        if self.q:
-            params["q"] = self.q
-        if self.sort != self.default_sort:
-            params["sort"] = self.sort
-        return self._query_string(params)
+        """Query string without any filter (facets, gemeente, age); keeps the text and sort."""
+        return self._variant(filters={}, gemeente=None, leeftijd=None)
 
     def with_sort(self, sort: str) -> str:
-        params = self._first_page()
-        params.pop("sort", None)
-        if sort != self.default_sort:
-            params["sort"] = sort
-        return self._query_string(params)
+        return self._variant(sort=sort)
 
     def with_page(self, page: int) -> str:
-        params = self.to_querydict()
-        params.pop("page", None)
-        if page != 1:
-            params["page"] = str(page)
-        return self._query_string(params)
+        return self._variant(page=page)
 
     def label(self, facet: str, value: str) -> str:
         """What people read for a facet value (the slug when the term is unknown)."""
@@ -290,8 +275,10 @@ def _single(params: QueryDict, name: str) -> str:
 
 
 def _schoon_q(raw: str) -> str:
-    text = _Q_NOISE.sub(" ", raw)[:MAX_Q_LENGTH]
-    return " ".join(text.split())
+    """The words of a search text: operators and stray punctuation become spaces."""
+    text = _Q_NOISE.sub(" ", raw[: MAX_Q_LENGTH * 2])
+    words = [word.strip("'-") for word in text.split()]
+    return " ".join(word for word in words if word)[:MAX_Q_LENGTH].strip()
 
 
 def _int(params: QueryDict, name: str, message: str) -> int | None:
@@ -452,10 +439,19 @@ def _tekst_treffers(q: str) -> QuerySet:
     return results.get_queryset()
 
 
-def _met_naam_als_gelijkspel(queryset: QuerySet) -> QuerySet:
-    """Keep the relevance order, but break ties on the name (then the id) as the contract says."""
-    ordering = [o for o in queryset.query.order_by if o not in ("pk", "-pk", "id", "-id")]
-    return queryset.order_by(*ordering, Lower("naam"), "naam", "pk")
+def _op_relevantie(queryset: QuerySet, q: str) -> QuerySet:
+    """Best first: services whose name holds every word, then the backend's score, then the name.
+
+    The name match comes first on every database (the SQLite backend does not weigh fields);
+    ties break on the name, then the id, as the contract says.
+    """
+    in_naam = Q()
+    for word in q.split():
+        in_naam &= Q(naam__icontains=word)
+    score_order = [o for o in queryset.query.order_by if o not in ("pk", "-pk", "id", "-id")]
+    return queryset.annotate(
+        _in_naam=Case(When(in_naam, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ).order_by("-_in_naam", *score_order, Lower("naam"), "naam", "pk")
 
 
 _SORT_ORDER = {
@@ -468,7 +464,7 @@ _SORT_ORDER = {
 
 def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -> QuerySet:
     if treffers is not None and zoekvraag.sort == "relevantie":
-        queryset = _met_naam_als_gelijkspel(treffers.filter(*filters))
+        queryset = _op_relevantie(treffers.filter(*filters), zoekvraag.q)
     else:
         queryset = Dienst.objects.filter(*filters, live=True)
         queryset = queryset.order_by(*_SORT_ORDER[zoekvraag.sort])
