@@ -1,1 +1,13 @@
-urlpatterns: list = []
+"""Public pages of the sociale kaart (the JSON API lives in ``kaart.api_urls``)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "kaart"
+
+urlpatterns = [
+    path("kaart/", views.zoeken, name="zoeken"),
+    path("kaart/dienst/<int:pk>/", views.dienst, name="dienst"),
+    path("kaart/vergelijk/", views.vergelijk, name="vergelijk"),
+]

@@ -1,0 +1,417 @@
+"""The public pages of the sociale kaart: search with facets, one dienst, and compare.
+
+The search page asks ``kaart.queries`` (the same functions as the JSON API) and only turns the
+answer into HTML: facet groups, chips that remove one filter, pagination and notices.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst, Gemeente
+from .queries import FACET_LABELS, FACETS, SORTS, KaartParamError, parse_zoekvraag, zoek_diensten
+from .templatetags.kaart_tags import (
+    kosten,
+    leeftijd,
+    nl_opsomming,
+    tel_href,
+    voorwaarden_lijst,
+    waar_volledig,
+    website_kort,
+)
+
+# At most four services side by side (the page's texts say "vier").
+MAX_VERGELIJK = 4
+# A service number in a URL: plain digits, small enough for any database's integer.
+DIENST_NUMMER = re.compile(r"[0-9]{1,9}")
+
+# Facet groups shown open at first; the others open with one click (or when a value is chosen).
+OPEN_FACETTEN = {"doelgroep", "thema", "activiteit", "plek", "kosten"}
+
+# Plain words for facets whose name alone says little to most people.
+FACET_UITLEG = {
+    "preventie": "Is het bedoeld voor iedereen, voor mensen met meer kans op eenzaamheid, "
+    "of om te voorkomen dat eenzaamheid erger wordt?",
+    "eenzaamheidsgroep": "Voor wie is het vooral bedoeld: van mensen die (nog) niet eenzaam zijn "
+    "tot mensen die heel erg eenzaam zijn.",
+    "erkenning": "Is de aanpak onderzocht? Deskundigen beoordelen of een aanpak goed beschreven, "
+    "goed onderbouwd of bewezen effectief is.",
+    "bereik": "Landelijk: overal in Nederland te gebruiken, vaak telefonisch of online.",
+    "financiering": "Is het gratis, betaalt de gemeente of een fonds mee, of is het een bedrijf?",
+}
+
+# The parameters with their own field on the page (the rest are facet checkboxes).
+VELDEN = ("gemeente", "leeftijd")
+
+
+@dataclass
+class Melding:
+    """A problem with one parameter, told in plain Dutch next to the results."""
+
+    parameter: str
+    tekst: str
+    suggesties: list = field(default_factory=list)
+
+
+@dataclass
+class Chip:
+    """One choice shown above the results; following ``url`` removes it."""
+
+    label: str
+    groep: str
+    url: str
+
+
+@dataclass
+class FacetGroep:
+    naam: str
+    label: str
+    uitleg: str
+    waarden: list
+    gekozen: int
+    open: bool
+
+
+def kaart_url(query: str = "") -> str:
+    """The search page's address with a query string (from the ``Zoekvraag`` URL helpers)."""
+    basis = reverse("kaart:zoeken")
+    return f"{basis}?{query}" if query else basis
+
+
+def _gemeente_suggesties(tekst: str) -> list[str]:
+    """Names of gemeenten close to what someone typed, for "Bedoelt u ...?"."""
+    namen = list(Gemeente.objects.values_list("naam", flat=True))
+    return difflib.get_close_matches(tekst.strip(), namen, n=3, cutoff=0.6)
+
+
+def _parse(params: QueryDict, meldingen: list[Melding]):
+    """Parse the parameters; a bad one becomes a notice and is left out, so the page still works."""
+    params = params.copy()
+    for _ in range(len(params) + 1):
+        try:
+            return parse_zoekvraag(params)
+        except KaartParamError as fout:
+            melding = Melding(fout.parameter, fout.message)
+            if fout.parameter == "gemeente":
+                melding.suggesties = _gemeente_suggesties(params.get("gemeente", ""))
+            meldingen.append(melding)
+            if fout.parameter not in params:
+                break
+            params.pop(fout.parameter)
+    return parse_zoekvraag(QueryDict())
+
+
+def _facet_groepen(resultaat) -> list[FacetGroep]:
+    groepen = []
+    for facet in FACETS:
+        waarden = [w for w in resultaat.facets.get(facet, []) if w.count > 0 or w.selected]
+        if not waarden:
+            continue
+        gekozen = sum(1 for w in waarden if w.selected)
+        groepen.append(
+            FacetGroep(
+                naam=facet,
+                label=FACET_LABELS[facet],
+                uitleg=FACET_UITLEG.get(facet, ""),
+                waarden=waarden,
+                gekozen=gekozen,
+                open=facet in OPEN_FACETTEN or bool(gekozen),
+            )
+        )
+    return groepen
+
+
+def _pagina_links(zoekvraag, huidige: int, aantal: int) -> list[dict]:
+    """Numbered page links around the current page, with gaps: 1 … 4 5 6 … 20."""
+    if aantal <= 1:
+        return []
+    nummers = {1, aantal, huidige - 1, huidige, huidige + 1}
+    if huidige <= 3:
+        nummers.update({2, 3, 4})
+    if huidige >= aantal - 2:
+        nummers.update({aantal - 1, aantal - 2, aantal - 3})
+    links, vorige = [], 0
+    for nummer in sorted(n for n in nummers if 1 <= n <= aantal):
+        if nummer - vorige > 1:
+            links.append({"gat": True})
+        links.append(
+            {
+                "nummer": nummer,
+                "url": kaart_url(zoekvraag.with_page(nummer)),
+                "huidig": nummer == huidige,
+            }
+        )
+        vorige = nummer
+    return links
+
+
+def zoeken(request):
+    """/kaart/: the search box, facets with counts, chips, sort, results and pagination.
+
+    A bad parameter does not give an error page: the page says what was wrong, shows the results
+    without it and answers with status 400, as the API does.
+    """
+    meldingen: list[Melding] = []
+    zoekvraag = _parse(request.GET, meldingen)
+    resultaat = zoek_diensten(zoekvraag)
+    fout_parameters = {m.parameter for m in meldingen}
+    for melding in meldingen:
+        melding.suggesties = [
+            {"naam": naam, "url": kaart_url(_met(zoekvraag, melding.parameter, naam))}
+            for naam in melding.suggesties
+        ]
+
+    chips = []
+    if zoekvraag.q:
+        chips.append(Chip(zoekvraag.q, "Zoekwoord", kaart_url(zoekvraag.without_value("q"))))
+    filter_chips = [
+        Chip(f.label, f.facet_label, kaart_url(f.remove_query)) for f in resultaat.actieve_filters
+    ]
+    chips += filter_chips
+
+    pagina, aantal_paginas = resultaat.page, resultaat.num_pages
+    voorbij_laatste = resultaat.count > 0 and pagina > aantal_paginas
+    context = {
+        "zoekvraag": zoekvraag,
+        "resultaat": resultaat,
+        "diensten": resultaat.diensten,
+        "groepen": _facet_groepen(resultaat),
+        "chips": chips,
+        "filters_gekozen": filter_chips,
+        "alles_wissen_url": kaart_url(zoekvraag.without_all()),
+        "sorteringen": [
+            {"value": slug, "label": label}
+            for slug, label in SORTS.items()
+            if slug != "relevantie" or zoekvraag.q
+        ],
+        "meldingen": meldingen,
+        "fout_parameters": fout_parameters,
+        # What the visitor typed stays in the field, also when it was wrong.
+        "gemeente_invoer": (
+            zoekvraag.gemeente.naam if zoekvraag.gemeente else request.GET.get("gemeente", "")
+        ),
+        "leeftijd_invoer": (
+            zoekvraag.leeftijd
+            if zoekvraag.leeftijd is not None
+            else request.GET.get("leeftijd", "")
+        ),
+        "gemeenten": Gemeente.objects.order_by("naam").values_list("naam", flat=True),
+        "huidige_url": kaart_url(zoekvraag.to_querydict().urlencode()),
+        "pagina_links": _pagina_links(zoekvraag, pagina, aantal_paginas),
+        "vorige_url": kaart_url(zoekvraag.with_page(pagina - 1)) if pagina > 1 else "",
+        "volgende_url": (
+            kaart_url(zoekvraag.with_page(pagina + 1)) if pagina < aantal_paginas else ""
+        ),
+        "voorbij_laatste": voorbij_laatste,
+        "eerste_pagina_url": kaart_url(zoekvraag.with_page(1)),
+        "terug": zoekvraag.to_querydict().urlencode(),
+    }
+    status = 400 if meldingen else 200
+    return TemplateResponse(request, "kaart/zoeken.html", context, status=status)
+
+
+def _met(zoekvraag, parameter: str, waarde: str) -> str:
+    """The query string of this search with one field set to another value, on page 1."""
+    params = QueryDict(zoekvraag.without_value(parameter), mutable=True)
+    params[parameter] = waarde
+    return params.urlencode()
+
+
+def _publiek():
+    """Live services with everything the public pages show, in a fixed number of queries."""
+    return (
+        Dienst.objects.filter(live=True)
+        .select_related(*ENKELVOUDIG)
+        .prefetch_related(*MEERVOUDIG, "gemeenten")
+    )
+
+
+def _labels(dienst, vocabulaire: str) -> str:
+    return nl_opsomming(term.label for term in dienst.terms(vocabulaire))
+
+
+# The rows of the dienst page's "Kenmerken" and of the compare table, in reading order.
+KENMERK_VOLGORDE = [
+    "vorm",
+    "frequentie",
+    "plek",
+    "financiering",
+    "uitvoering",
+    "thema",
+    "activiteit",
+    "preventie",
+    "eenzaamheidsgroep",
+    "erkenning",
+]
+
+
+def dienst(request, pk: int):
+    """/kaart/dienst/<pk>/: one live service, all seven requirement items at a glance."""
+    item = get_object_or_404(_publiek(), pk=pk)
+    kenmerken = [
+        {"label": VOCABULAIRES[vocabulaire][0], "waarde": _labels(item, vocabulaire)}
+        for vocabulaire in KENMERK_VOLGORDE
+    ]
+    context = {
+        "dienst": item,
+        "kenmerken": [k for k in kenmerken if k["waarde"]],
+        "verouderd": item.laatst_gecontroleerd is not None and item.is_verouderd(),
+    }
+    return TemplateResponse(request, "kaart/dienst.html", context)
+
+
+@dataclass
+class Cel:
+    tekst: str
+    links: list = field(default_factory=list)
+
+
+@dataclass
+class VergelijkRij:
+    label: str
+    cellen: list
+    verschilt: bool = False
+
+
+def _rij(label: str, diensten, waarde, vergelijk: bool = True) -> VergelijkRij:
+    cellen = [waarde(d) for d in diensten]
+    cellen = [c if isinstance(c, Cel) else Cel(c) for c in cellen]
+    verschilt = vergelijk and len(diensten) > 1 and len({c.tekst for c in cellen}) > 1
+    return VergelijkRij(label, cellen, verschilt)
+
+
+def _contact(dienst) -> Cel:
+    links = []
+    if dienst.telefoon:
+        links.append((f"Bel {dienst.telefoon}", tel_href(dienst.telefoon)))
+    if dienst.email:
+        links.append((f"Mail {dienst.email}", f"mailto:{dienst.email}"))
+    return Cel("", links)
+
+
+def _website(dienst) -> Cel:
+    if not dienst.website:
+        return Cel("")
+    return Cel("", [(website_kort(dienst.website), dienst.website)])
+
+
+def vergelijk_rijen(diensten: list) -> list[VergelijkRij]:
+    """One row per characteristic; a row is marked when the services differ in it."""
+    rijen = [
+        _rij("Aanbieder", diensten, lambda d: d.aanbieder, vergelijk=False),
+        _rij("In het kort", diensten, lambda d: d.samenvatting, vergelijk=False),
+        _rij("Kosten", diensten, kosten),
+        _rij("Voor wie", diensten, lambda d: _labels(d, "doelgroep")),
+        _rij("Leeftijd", diensten, leeftijd),
+        _rij(
+            "Voorwaarden",
+            diensten,
+            lambda d: nl_opsomming(voorwaarden_lijst(d)) or "Geen bijzondere voorwaarden",
+        ),
+        _rij("Beschikbaar in", diensten, waar_volledig),
+    ]
+    rijen += [
+        _rij(VOCABULAIRES[v][0], diensten, lambda d, v=v: _labels(d, v)) for v in KENMERK_VOLGORDE
+    ]
+    rijen += [
+        _rij("Contact", diensten, _contact, vergelijk=False),
+        _rij("Website", diensten, _website, vergelijk=False),
+        _rij(
+            "Laatst gecontroleerd",
+            diensten,
+            lambda d: (
+                date_format(d.laatst_gecontroleerd, "j F Y") if d.laatst_gecontroleerd else ""
+            ),
+            vergelijk=False,
+        ),
+    ]
+    return rijen
+
+
+def _terug_url(terug: str) -> str:
+    """The search the visitor came from, rebuilt from its parameters only (never another site)."""
+    return kaart_url(QueryDict(terug or "").urlencode())
+
+
+def vergelijk(request):
+    """/kaart/vergelijk/?id=..: up to four services side by side, differences marked."""
+    meldingen: list[str] = []
+    ids: list[int] = []
+    ongeldig = False
+    for waarde in request.GET.getlist("id"):
+        waarde = waarde.strip()
+        if not DIENST_NUMMER.fullmatch(waarde):
+            ongeldig = True
+            continue
+        if int(waarde) not in ids:
+            ids.append(int(waarde))
+    if ongeldig:
+        meldingen.append("Een van de gekozen nummers is geen dienst uit de sociale kaart.")
+    if len(ids) > MAX_VERGELIJK:
+        meldingen.append(
+            "U kunt vier diensten tegelijk vergelijken. We tonen de eerste vier die u koos."
+        )
+        ids = ids[:MAX_VERGELIJK]
+
+    gevonden = {d.pk: d for d in _publiek().filter(pk__in=ids)} if ids else {}
+    diensten = [gevonden[pk] for pk in ids if pk in gevonden]
+    ontbrekend = len(ids) - len(diensten)
+    if ontbrekend:
+        meldingen.append(
+            "Een van de gekozen diensten staat niet (meer) in de sociale kaart."
+            if ontbrekend == 1
+            else f"{ontbrekend} van de gekozen diensten staan niet (meer) in de sociale kaart."
+        )
+
+    alleen_verschillen = request.GET.get("verschillen") == "1" and len(diensten) > 1
+    rijen = vergelijk_rijen(diensten) if diensten else []
+    aantal_verschillen = sum(1 for rij in rijen if rij.verschilt)
+    if alleen_verschillen:
+        rijen = [rij for rij in rijen if rij.verschilt or rij.label in VASTE_RIJEN]
+
+    terug = request.GET.get("terug", "")
+    basis = QueryDict(mutable=True)
+    basis.setlist("id", [str(d.pk) for d in diensten])
+    if terug:
+        basis["terug"] = terug
+
+    def zonder(pk):
+        kopie = basis.copy()
+        kopie.setlist("id", [str(d.pk) for d in diensten if d.pk != pk])
+        if alleen_verschillen:
+            kopie["verschillen"] = "1"
+        return f"{reverse('kaart:vergelijk')}?{kopie.urlencode()}"
+
+    kolommen = [{"dienst": d, "weghalen_url": zonder(d.pk)} for d in diensten]
+    wissel = basis.copy()
+    if not alleen_verschillen:
+        wissel["verschillen"] = "1"
+
+    if ongeldig:
+        status = 400
+    elif ids and not diensten:
+        status = 404
+    else:
+        status = 200
+    context = {
+        "kolommen": kolommen,
+        "diensten": diensten,
+        "rijen": rijen,
+        "meldingen": meldingen,
+        "alleen_verschillen": alleen_verschillen,
+        "aantal_verschillen": aantal_verschillen,
+        "wissel_url": f"{reverse('kaart:vergelijk')}?{wissel.urlencode()}",
+        "terug_url": _terug_url(terug),
+        "max_vergelijk": MAX_VERGELIJK,
+    }
+    return TemplateResponse(request, "kaart/vergelijk.html", context, status=status)
+
+
+# Rows that stay when only the differences are shown: they say which service is which.
+VASTE_RIJEN = {"Aanbieder", "In het kort", "Contact", "Website"}
