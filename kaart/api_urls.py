@@ -1,1 +1,15 @@
-urlpatterns: list = []
+"""The kaart's open JSON API, mounted at ``/api/kaart/`` by ``portal/urls.py``."""
+
+from django.urls import path
+
+from . import api
+
+app_name = "kaart_api"
+
+urlpatterns = [
+    path("diensten/", api.diensten, name="diensten"),
+    path("diensten/<int:pk>/", api.dienst, name="dienst"),
+    path("hsds/services/", api.hsds_services, name="hsds-services"),
+    path("hsds/services/<int:pk>/", api.hsds_service, name="hsds-service"),
+    path("hsds/services/<uuid:hsds_id>/", api.hsds_service, name="hsds-service-uuid"),
+]

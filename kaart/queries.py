@@ -73,6 +73,7 @@ MAX_Q_LENGTH = 200
 SEARCH_BACKEND = "database"
 
 _DIGITS = re.compile(r"^\d{1,9}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Characters the text search treats as operators; people mean them as spaces.
 _Q_NOISE = re.compile(r"[^\w\s'-]+", re.UNICODE)
 
@@ -263,7 +264,7 @@ def _values(params: QueryDict, name: str) -> list[str]:
     """The non-empty values of a parameter, stripped, without repeats, in the given order."""
     seen: dict[str, None] = {}
     for raw in params.getlist(name):
-        value = raw.strip()
+        value = _CONTROL.sub(" ", raw).strip()
         if value:
             seen.setdefault(value, None)
     return list(seen)
