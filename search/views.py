@@ -5,10 +5,67 @@ from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
+from hulpmiddelen.models import Hulpmiddel
+from hulpmiddelen.queries import hulpmiddelen_index
+
 from .engine import run_search
 
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
+
+
+class ChainedResults:
+    """Several lazy search results read as one list, each after the other.
+
+    Only counts and slices, which is all a paginator asks; each part is counted once and only
+    the slice that a page needs is fetched from it.
+    """
+
+    def __init__(self, *parts):
+        self.parts = parts
+        self._counts = None
+
+    def _part_counts(self):
+        if self._counts is None:
+            self._counts = [part.count() for part in self.parts]
+        return self._counts
+
+    def count(self):
+        return sum(self._part_counts())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            items = self[key : key + 1]
+            if not items:
+                raise IndexError(key)
+            return items[0]
+        start = key.start or 0
+        stop = self.count() if key.stop is None else key.stop
+        items = []
+        offset = 0
+        for part, size in zip(self.parts, self._part_counts(), strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                items.extend(part[low:high])
+            offset += size
+        return items
+
+
+def _describe(result, request):
+    """Give a page or a hulpmiddel the address, kind and summary the result list shows."""
+    if isinstance(result, Hulpmiddel):
+        index = hulpmiddelen_index(request)
+        result.result_url = index.hulpmiddel_url(result, request) if index else result.href
+        result.result_kind = f"Hulpmiddel · {result.soort.naam}"
+        result.result_summary = result.beschrijving
+    else:
+        result.result_url = result.get_url(request)
+        result.result_kind = result.specific_class.get_verbose_name()
+        result.result_summary = result.search_description or getattr(result, "intro", "")
+    return result
 
 
 def search(request):
@@ -22,7 +79,10 @@ def search(request):
         context["promotions"] = query.editors_picks.select_related("page").all()
 
         def do_search(backend):
-            results = backend.search(query_string, Page.objects.live().public().specific())
+            results = ChainedResults(
+                backend.search(query_string, Page.objects.live().public().specific()),
+                backend.search(query_string, Hulpmiddel.objects.live().for_cards()),
+            )
             paginator = Paginator(results, PAGE_SIZE)
             try:
                 page = paginator.page(page_number)
@@ -30,7 +90,7 @@ def search(request):
                 page = paginator.page(1)
             except EmptyPage:
                 page = paginator.page(paginator.num_pages)
-            page.object_list = list(page.object_list)
+            page.object_list = [_describe(result, request) for result in page.object_list]
             return page
 
         outcome = run_search(do_search)
