@@ -1,0 +1,59 @@
+"""Forms of the kaart's admin: uploading a CSV file, and confirming a checked import."""
+
+import base64
+import binascii
+import hashlib
+
+from django import forms
+from django.core import signing
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+_SALT = "kaart.csv-import"
+
+
+def verpak(data: bytes) -> dict:
+    """Initial data of :class:`CsvBevestigForm` for a checked file's bytes."""
+    inhoud = base64.b64encode(data).decode("ascii")
+    digest = hashlib.sha256(inhoud.encode("ascii")).hexdigest()
+    return {"inhoud": inhoud, "handtekening": signing.Signer(salt=_SALT).sign(digest)}
+
+
+class CsvUploadForm(forms.Form):
+    bestand = forms.FileField(
+        label="CSV-bestand",
+        help_text="UTF-8, met komma of puntkomma als scheidingsteken. Hooguit 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("Het bestand is groter dan 5 MB. Splits het in delen.")
+        return bestand
+
+
+class CsvBevestigForm(forms.Form):
+    """The checked file travels back (base64, signed); the import checks it again."""
+
+    inhoud = forms.CharField(widget=forms.HiddenInput, strip=False)
+    handtekening = forms.CharField(widget=forms.HiddenInput)
+    bestandsnaam = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        inhoud, teken = cleaned.get("inhoud"), cleaned.get("handtekening")
+        if inhoud is None or teken is None:
+            return cleaned
+        try:
+            verwacht = signing.Signer(salt=_SALT).unsign(teken)
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                "Het bestand is onderweg veranderd. Upload het opnieuw."
+            ) from exc
+        if hashlib.sha256(inhoud.encode("ascii", "replace")).hexdigest() != verwacht:
+            raise forms.ValidationError("Het bestand is onderweg veranderd. Upload het opnieuw.")
+        try:
+            cleaned["data"] = base64.b64decode(inhoud, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise forms.ValidationError("Het bestand is onderweg veranderd.") from exc
+        return cleaned
