@@ -104,8 +104,12 @@ def test_section_prints_without_navigation(live_site, page):
 @pytest.fixture
 def video_hulpmiddel(live_site, django_db_blocker):
     """A hulpmiddel with a YouTube video, committed so the test server sees it; removed after."""
+    from django.db import connection
+
     from hulpmiddelen.factories import HulpmiddelFactory
 
+    # Close the connection after each use: with Playwright running, this code may run in another
+    # context than the session's, and an open connection would keep the test database in use.
     with django_db_blocker.unblock():
         item = HulpmiddelFactory(
             title="Film over samen eten",
@@ -113,12 +117,14 @@ def video_hulpmiddel(live_site, django_db_blocker):
             link="",
             video_url="https://www.youtube.com/watch?v=abcdefghijk",
         )
+        connection.close()
     yield item
     with django_db_blocker.unblock():
         soort, organisatie = item.soort, item.organisatie
         item.delete()
         soort.delete()
         organisatie.delete()
+        connection.close()
 
 
 def test_video_loads_nothing_from_its_host_until_clicked(live_site, page, video_hulpmiddel):
