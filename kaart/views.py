@@ -107,10 +107,32 @@ def _parse(params: QueryDict, meldingen: list[Melding]):
     return parse_zoekvraag(QueryDict())
 
 
+@dataclass
+class FacetOptie:
+    """One checkbox: the API's facet value plus the editors' plain-words explanation, if any."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toelichting: str = ""
+
+
 def _facet_groepen(resultaat) -> list[FacetGroep]:
+    termen = resultaat.zoekvraag.termen
     groepen = []
     for facet in FACETS:
-        waarden = [w for w in resultaat.facets.get(facet, []) if w.count > 0 or w.selected]
+        waarden = [
+            FacetOptie(
+                w.value,
+                w.label,
+                w.count,
+                w.selected,
+                getattr(termen.get(facet, {}).get(w.value), "toelichting", ""),
+            )
+            for w in resultaat.facets.get(facet, [])
+            if w.count > 0 or w.selected
+        ]
         if not waarden:
             continue
         gekozen = sum(1 for w in waarden if w.selected)

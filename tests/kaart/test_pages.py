@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from kaart.factories import DienstFactory
@@ -29,10 +30,29 @@ RECENT = datetime.date.today() - datetime.timedelta(days=30)
 OUD = datetime.date.today() - datetime.timedelta(days=500)
 
 
+@pytest.fixture(scope="module")
+def _site_met_diensten(django_db_setup, django_db_blocker):
+    """The site and the services, made once per module and rolled back at its end.
+
+    Each test runs in its own savepoint inside this transaction, so what a test adds or changes
+    is gone before the next test.
+    """
+    from home import demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo.load_site()
+        zorg_voor_basisgegevens()
+        yield _maak_diensten()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def diensten(home_page):
+def diensten(_site_met_diensten, db):
     """Four live services that differ in every way the page shows, and one draft."""
-    zorg_voor_basisgegevens()
+    return _site_met_diensten
+
+
+def _maak_diensten() -> dict:
     koffie = DienstFactory(
         naam="Koffieochtend De Linde",
         samenvatting="Elke dinsdag koffie en een praatje met buurtgenoten.",
@@ -693,3 +713,29 @@ def test_waar_kort_bij_veel_gemeenten(diensten):
     dienst.gemeenten.set(Gemeente.objects.order_by("naam")[:4])
     assert waar(dienst).count(",") == 2 and " en " in waar(dienst)
     assert waar(diensten["lijn"]) == "Heel Nederland"
+
+
+def test_uitleg_van_een_kenmerk_staat_bij_het_vakje(client, diensten):
+    from kaart.models import Term
+
+    Term.objects.filter(vocabulaire="doelgroep", slug="nabestaanden").update(
+        toelichting="Mensen van wie iemand dierbaars is overleden."
+    )
+    soup = html(client.get("/kaart/"))
+    vakje = soup.select_one("#f-doelgroep-nabestaanden")
+    uitleg = soup.select_one("#" + vakje["aria-describedby"])
+    assert uitleg.get_text() == "Mensen van wie iemand dierbaars is overleden."
+    assert not soup.select_one("#f-doelgroep-ouderen").has_attr("aria-describedby")
+
+
+def test_gefilterde_pagina_wordt_niet_geindexeerd(client, diensten):
+    def robots(url):
+        tag = html(client.get(url)).select_one("meta[name=robots]")
+        return tag["content"] if tag else None
+
+    assert robots("/kaart/") is None
+    assert robots("/kaart/?doelgroep=ouderen") == "noindex, follow"
+    assert robots("/kaart/?q=koffie") == "noindex, follow"
+    assert robots("/kaart/?page=2&page_size=1") == "noindex, follow"
+    # The compare form only carries a way back when there is a search to go back to.
+    assert html(client.get("/kaart/")).select_one("form#kaart-vergelijk input") is None
