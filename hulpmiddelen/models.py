@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -195,8 +196,6 @@ class Hulpmiddel(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed
         size = document.get_file_size()
         if not size:
             return extension
-        from django.template.defaultfilters import filesizeformat
-
         return f"{extension}, {filesizeformat(size)}"
 
     def get_preview_template(self, request, mode_name):
