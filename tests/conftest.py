@@ -119,8 +119,10 @@ def _ensure_test_database():
     from django.db import connection
     from django.test.utils import setup_databases
 
-    if connection.settings_dict["NAME"] == connection.creation._get_test_db_name():
-        return None
+    configured = connection.settings_dict
+    name = str(configured["NAME"])
+    if name == str(configured.get("TEST", {}).get("NAME")) or name.startswith("test_"):
+        return None  # pytest-django has set it up already
     return setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
 

@@ -18,3 +18,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": str(BASE_DIR / ".run" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
     (BASE_DIR / ".run").mkdir(exist_ok=True)  # noqa: F405
+
+# Uploads of a test run go to a throw-away folder, never into the repository's media/.
+MEDIA_ROOT = BASE_DIR / ".run" / f"media-{os.getpid()}"  # noqa: F405
