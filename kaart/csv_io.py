@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from .models import (
     ENKELVOUDIG,
@@ -418,13 +419,11 @@ def lees_csv(data: bytes | str) -> ImportPlan:
         return plan
 
     lezer = _Lezer()
-    gelezen: list[tuple[int, dict]] = []
-    gezien: dict[str, int] = {}
-    try:
-        for index, cellen in enumerate(reader, start=2):
+
+    def genummerde_rijen():
+        for nummer, cellen in enumerate(reader, start=2):
             if not any(cel.strip() for cel in cellen):
                 continue
-            nummer = index
             if len(cellen) > len(kop):
                 lezer.fout(
                     nummer,
@@ -433,22 +432,42 @@ def lees_csv(data: bytes | str) -> ImportPlan:
                     f"Staat er een '{scheidingsteken}' in een tekst zonder aanhalingstekens?",
                 )
                 continue
-            ruw = dict(zip(kop, cellen + [""] * (len(kop) - len(cellen)), strict=True))
-            waarden = lezer.rij(nummer, ruw)
-            extern_id = ruw.get("extern_id", "").strip()
-            if extern_id in gezien:
-                lezer.fout(
-                    nummer, "extern_id", f"Dit extern_id staat ook al op rij {gezien[extern_id]}."
-                )
-                continue
-            if extern_id:
-                gezien[extern_id] = nummer
-            if waarden is not None:
-                gelezen.append((nummer, waarden))
-    except csv.Error as exc:
-        lezer.fout(len(gezien) + 2, "", f"Het bestand is geen geldige CSV: {exc}")
+            yield nummer, dict(zip(kop, cellen + [""] * (len(kop) - len(cellen)), strict=True))
 
-    plan.fouten.extend(lezer.fouten)
+    try:
+        rijen = list(genummerde_rijen())
+    except csv.Error as exc:
+        lezer.fout(reader.line_num, "", f"Het bestand is geen geldige CSV: {exc}")
+        rijen = []
+    return _maak_plan(plan, lezer, rijen)
+
+
+def plan_voor_rijen(rijen: list[dict[str, str]]) -> ImportPlan:
+    """Check rows given as cell texts by column name, as if they were rows 2, 3, ... of a file."""
+    for rij in rijen:
+        onbekend = set(rij) - set(KOLOMMEN)
+        if onbekend:
+            raise ValueError(f"Onbekende kolommen: {sorted(onbekend)}")
+    return _maak_plan(ImportPlan(), _Lezer(), list(enumerate(rijen, start=2)))
+
+
+def _maak_plan(plan: ImportPlan, lezer: _Lezer, rijen: list[tuple[int, dict]]) -> ImportPlan:
+    gelezen: list[tuple[int, dict]] = []
+    gezien: dict[str, int] = {}
+    for nummer, ruw in rijen:
+        waarden = lezer.rij(nummer, ruw)
+        extern_id = ruw.get("extern_id", "").strip()
+        if extern_id in gezien:
+            lezer.fout(
+                nummer, "extern_id", f"Dit extern_id staat ook al op rij {gezien[extern_id]}."
+            )
+            continue
+        if extern_id:
+            gezien[extern_id] = nummer
+        if waarden is not None:
+            gelezen.append((nummer, waarden))
+
+    plan.fouten.extend(sorted(lezer.fouten, key=lambda f: f.rij))
     if plan.fouten:
         return plan
 
@@ -492,8 +511,13 @@ def _zet_waarden(dienst: Dienst, waarden: dict, termen: dict, gemeenten: dict):
     dienst.gemeenten.set([gemeenten[c] for c in waarden["gemeenten"]])
 
 
-def voer_uit(plan: ImportPlan, user=None) -> ImportResultaat:
-    """Save every new or changed row as a published revision, all in one transaction."""
+def voer_uit(plan: ImportPlan, user=None, revisies: bool = True) -> ImportResultaat:
+    """Save every new or changed row, all in one transaction.
+
+    Each save is a published revision, so the service's history shows the import. Demo content
+    passes ``revisies=False``: the rows are then saved as live without a revision, which is much
+    faster and leaves editors a clean history to start from.
+    """
     if not plan.geldig:
         raise ImportOngeldig(plan.fouten)
     termen = {(t.vocabulaire, t.slug): t for t in Term.objects.all()}
@@ -505,10 +529,17 @@ def voer_uit(plan: ImportPlan, user=None) -> ImportResultaat:
                 continue
             dienst = rij.dienst or Dienst()
             _zet_waarden(dienst, rij.waarden, termen, gemeenten)
-            dienst.live = True
-            dienst.save()
-            revision = dienst.save_revision(user=user, log_action=True)
-            revision.publish(user=user)
+            if not revisies:
+                nu = timezone.now()
+                dienst.live, dienst.has_unpublished_changes = True, False
+                dienst.first_published_at = dienst.first_published_at or nu
+                dienst.last_published_at = nu
+                dienst.save()
+            else:
+                if dienst.pk is None:
+                    dienst.save()  # a revision needs the object's id
+                revision = dienst.save_revision(user=user, log_action=True)
+                revision.publish(user=user)
             (nieuw if rij.dienst is None else gewijzigd).append(dienst)
     return ImportResultaat(nieuw, gewijzigd, plan.ongewijzigd)
 
