@@ -308,6 +308,14 @@ def _rij(label: str, diensten, waarde, vergelijk: bool = True) -> VergelijkRij:
     return VergelijkRij(label, cellen, verschilt)
 
 
+def _voorwaarden(dienst) -> str:
+    """The yes/no conditions and the editor's own words, or that there are none."""
+    delen = [f"{regel}." for regel in voorwaarden_lijst(dienst)]
+    if dienst.voorwaarden:
+        delen.append(" ".join(dienst.voorwaarden.split()))
+    return " ".join(delen) or "Geen bijzondere voorwaarden"
+
+
 def _contact(dienst) -> Cel:
     links = []
     if dienst.telefoon:
@@ -331,11 +339,7 @@ def vergelijk_rijen(diensten: list) -> list[VergelijkRij]:
         _rij("Kosten", diensten, kosten),
         _rij("Voor wie", diensten, lambda d: _labels(d, "doelgroep")),
         _rij("Leeftijd", diensten, leeftijd),
-        _rij(
-            "Voorwaarden",
-            diensten,
-            lambda d: nl_opsomming(voorwaarden_lijst(d)) or "Geen bijzondere voorwaarden",
-        ),
+        _rij("Voorwaarden", diensten, _voorwaarden),
         _rij("Beschikbaar in", diensten, waar_volledig),
     ]
     rijen += [

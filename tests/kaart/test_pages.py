@@ -577,6 +577,8 @@ def test_vergelijk_twee_naast_elkaar(client, diensten):
     assert tabel["Waar"] == (False, ["Buitenshuis", "Buitenshuis"])
     assert tabel["Voor wie"][0] is True
     assert tabel["Beschikbaar in"] == (True, ["Utrecht", "Zeist"])
+    verwijzing = "U heeft een verwijzing nodig (bijvoorbeeld van de huisarts)."
+    assert tabel["Voorwaarden"] == (True, ["Geen bijzondere voorwaarden", verwijzing])
     assert tabel["Contact"] == (
         False,
         ["Bel 030 - 123 45 67 Mail koffie@example.org", "Niet bekend"],
