@@ -43,9 +43,13 @@ def _check_broker():
 
 @never_cache
 def health_ready(request):
-    """Every dependency answers; 503 names the ones that do not."""
+    """Whether this process can serve visitors, and how every dependency answers.
+
+    Without the database nothing works: 503 ``error``. Without the cache, the broker or the search
+    engine the site still serves pages (uncached, tasks run at once, the kaart searches the
+    database), so the answer is 200 ``degraded`` with the failing ones named ``error``.
+    """
     checks = {}
-    healthy = True
     for name, check in (
         ("database", _check_database),
         ("cache", _check_cache),
@@ -56,11 +60,13 @@ def health_ready(request):
         except Exception as exc:  # a health check reports, it never raises
             logger.warning("health check %s failed: %s", name, exc.__class__.__name__)
             checks[name] = "error"
-            healthy = False
-    search = engine_status()
-    checks["search"] = search
-    if search == "error":
-        healthy = False
+    checks["search"] = engine_status()
+    if checks["database"] == "error":
+        status = "error"
+    elif "error" in checks.values():
+        status = "degraded"
+    else:
+        status = "ok"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+        {"status": status, "checks": checks}, status=503 if status == "error" else 200
     )

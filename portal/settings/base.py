@@ -7,6 +7,7 @@ site runs on SQLite, Wagtail's database search backend, eager Celery tasks and c
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 
 from search.config import search_backends_from_url
 
@@ -23,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 ADMIN_PATH = env("ADMIN_PATH", default="beheer").strip("/")
 
 INSTALLED_APPS = [
+    "portal",
     "home",
     "hulpmiddelen",
     "kaart",
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,22 +62,34 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
+# Order matters: the headers and the conditional GET wrap the page cache, so a cached page gets
+# fresh security headers and an ETag; the cache sits before the session, which a cached hit skips.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.RequireVerifiedEditorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
+# Widgets render through TEMPLATES, so templates/wagtailadmin/widgets/ can add the CSP nonce.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -108,6 +126,42 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The page cache (portal/cache.py): anonymous GETs, purged on publish. Needs a shared cache, so
+# it is off unless Redis is configured.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 0)
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+PAGE_CACHE_CONTENT_APPS = env.list(
+    "PAGE_CACHE_CONTENT_APPS", default=["home", "hulpmiddelen", "kaart"]
+)
+PAGE_CACHE_EXCLUDE = [f"/{ADMIN_PATH}/", "/django-admin/", "/health/", "/documenten/"]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name, or from
+# one address, that user name or address is locked out for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=30) / 60
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the site whose X-Forwarded-For may be trusted.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-step sign-in for editors (portal/two_factor.py): optional, required for these groups.
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.LoginForm"
+WAGTAIL_2FA_REQUIRED_GROUPS = env.list("WAGTAIL_2FA_REQUIRED_GROUPS", default=[])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Aanpak Eenzaamheid")
+# The admin shows no avatars from Gravatar and asks no outside server for news or updates.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -127,8 +181,15 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "static_collected")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# MEDIA_STORAGE_BACKEND (a dotted path, e.g. storages.backends.s3.S3Storage once django-storages is
+# installed) and MEDIA_STORAGE_OPTIONS (JSON) put uploads elsewhere than MEDIA_ROOT.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env(
+            "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -179,18 +240,63 @@ WAGTAILSEARCH_HITS_MAX_AGE = 30
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Cookies and headers that are right everywhere; production.py tightens transport security.
+# Only editors get cookies: an anonymous visitor reading, searching or filling in a public form gets
+# none (public forms use portal.security.origin_protected instead of a CSRF cookie).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=(), browsing-topics=(), fullscreen=(self)"
+)
 
+# Content-Security-Policy (django-csp, portal/security.py): nothing inline, nothing evaluated; the
+# few inline scripts of Wagtail's admin carry a per-response nonce. Video players are the only
+# frames, loaded after a click (home/templatetags/portal_tags.py: video_embed_url).
+video_player_origins = env.list(
+    "VIDEO_PLAYER_ORIGINS", default=["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *video_player_origins],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": env.bool("CSP_UPGRADE_INSECURE_REQUESTS", default=False),
+    }
+}
+
+# Logs go to standard output, without personal data (portal/logging.py); LOG_FORMAT=json writes one
+# JSON object per line for a log collector.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "portal.logging.RedactPersonalData"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "portal.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", default="plain"),
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
