@@ -161,6 +161,8 @@ def _shows_on_pages(model) -> bool:
 
     if model._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS:
         return True
+    if model._meta.label_lower in settings.PAGE_CACHE_CONTENT_MODELS:
+        return True
     return issubclass(
         model,
         (

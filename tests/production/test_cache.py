@@ -87,11 +87,30 @@ def test_saving_something_no_page_shows_does_not_purge(
     from django.contrib.auth.models import Group
     from wagtail.models import PageLogEntry
 
+    from portal.cache import _shows_on_pages
+
+    _shows_on_pages.cache_clear()
     client.get(page.url)
     with django_capture_on_commit_callbacks(execute=True):
         PageLogEntry.objects.log_action(page, "wagtail.edit")
         Group.objects.create(name="Vrijwilligers")
     assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+
+@override_settings(**CACHE_ON, PAGE_CACHE_CONTENT_MODELS=["auth.group"])
+def test_listed_models_of_other_apps_purge(client, page, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    from portal.cache import _shows_on_pages
+
+    _shows_on_pages.cache_clear()
+    try:
+        client.get(page.url)
+        with django_capture_on_commit_callbacks(execute=True):
+            Group.objects.create(name="Vrijwilligers")
+        assert client.get(page.url)["X-Page-Cache"] == "miss"
+    finally:
+        _shows_on_pages.cache_clear()
 
 
 @override_settings(**CACHE_ON)
