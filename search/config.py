@@ -5,13 +5,15 @@ The scheme names the engine (and so Wagtail's backend); ``+https`` asks for TLS:
 =======================================  =====================================================
 ``SEARCH_URL``                           backend
 =======================================  =====================================================
-(unset)                                  ``wagtail.search.backends.database`` (embedded default)
+(unset)                                  the database (SQLite or PostgreSQL; embedded default)
 ``opensearch://host:9200``               ``opensearch2`` (opensearch-py 2.x)
 ``opensearch3://host:9200``              ``opensearch3`` (needs opensearch-py 3.x)
-``elasticsearch://host:9200``            ``elasticsearch8``
+``elasticsearch://host:9200``            ``elasticsearch8`` (needs elasticsearch-py 8.x)
 ``elasticsearch7://``, ``…9://``         ``elasticsearch7`` / ``elasticsearch9``
 ``opensearch+https://user:pw@host:443``  TLS, with credentials
 =======================================  =====================================================
+
+Each is Wagtail's backend of that name with the portal's Dutch analysis (``search.backends``).
 
 This module imports nothing from Django, so settings can use it.
 """
@@ -19,16 +21,16 @@ This module imports nothing from Django, so settings can use it.
 from urllib.parse import urlsplit, urlunsplit
 
 ENGINE_BACKENDS = {
-    "opensearch": "wagtail.search.backends.opensearch2",
-    "opensearch2": "wagtail.search.backends.opensearch2",
-    "opensearch3": "wagtail.search.backends.opensearch3",
-    "elasticsearch": "wagtail.search.backends.elasticsearch8",
-    "elasticsearch7": "wagtail.search.backends.elasticsearch7",
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
-    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+    "opensearch": "search.backends.opensearch2",
+    "opensearch2": "search.backends.opensearch2",
+    "opensearch3": "search.backends.opensearch3",
+    "elasticsearch": "search.backends.elasticsearch8",
+    "elasticsearch7": "search.backends.elasticsearch7",
+    "elasticsearch8": "search.backends.elasticsearch8",
+    "elasticsearch9": "search.backends.elasticsearch9",
 }
 
-DATABASE_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+DATABASE_BACKEND = {"BACKEND": "search.backends.database"}
 
 
 def engine_family(scheme: str) -> str:

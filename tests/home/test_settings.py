@@ -59,7 +59,7 @@ def probe(settings_module: str, **env) -> dict:
 def test_embedded_default_with_no_environment():
     s = probe("portal.settings.dev")
     assert s["db"] == "django.db.backends.sqlite3"
-    assert s["search"] == "wagtail.search.backends.database"
+    assert s["search"] == "search.backends.database"
     assert s["eager"] is True
     assert s["email"] == "django.core.mail.backends.console.EmailBackend"
     assert s["cache"].endswith("LocMemCache")
@@ -87,7 +87,7 @@ def test_production_configuration_from_environment():
     assert s["eager"] is False
     assert s["broker"] == "redis://redis.internal:6379/1"
     assert s["cache"].endswith("RedisCache")
-    assert s["search"] == "wagtail.search.backends.opensearch2"
+    assert s["search"] == "search.backends.opensearch2"
     assert s["search_urls"] == ["http://search.internal:9200"]
     assert s["debug"] is False
 
@@ -109,10 +109,10 @@ def test_production_refuses_to_start_without_secret_key():
 )
 def test_search_url_selects_engine(url, backend, http_url):
     backends = search_backends_from_url(url, "t_")
-    assert backends["default"]["BACKEND"] == f"wagtail.search.backends.{backend}"
+    assert backends["default"]["BACKEND"] == f"search.backends.{backend}"
     assert backends["default"]["URLS"] == [http_url]
     assert backends["default"]["INDEX_PREFIX"] == "t_"
-    assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["database"]["BACKEND"] == "search.backends.database"
 
 
 def test_unknown_search_scheme_is_refused():
@@ -122,4 +122,4 @@ def test_unknown_search_scheme_is_refused():
 
 def test_no_search_url_means_database_backend():
     backends = search_backends_from_url("")
-    assert backends["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["default"]["BACKEND"] == "search.backends.database"

@@ -21,6 +21,7 @@ from kaart.queries import (
     parse_zoekvraag,
     zoek_diensten,
 )
+from search.analysis import index_terms, query_groups
 
 # A search answers with a fixed number of queries, whatever the data or the selection.
 MAX_QUERIES = 26
@@ -59,17 +60,20 @@ def values_of(spec, facet):
 
 
 def words_of(spec):
+    """The Dutch index terms of a service's text: stems, compound parts (``search.analysis``)."""
     labels = {slug: label for values in STANDAARD_TERMEN.values() for slug, label in values}
     text = " ".join(
         [spec["naam"], spec["samenvatting"], re.sub("<[^>]+>", " ", spec["beschrijving"])]
         + [spec["aanbieder"]]
         + [labels[slug] for facet in STANDAARD_TERMEN for slug in spec[facet]]
     )
-    return set(re.findall(r"\w+", text.lower()))
+    return set(index_terms(text))
 
 
-def matches_base(spec, q_words, gemeente, leeftijd):
-    if q_words and not q_words <= words_of(spec):
+def matches_base(spec, q, gemeente, leeftijd):
+    # Every word of the query, as one of its synonyms, must be among the text's terms.
+    terms = words_of(spec)
+    if q and not all(any(set(alt) <= terms for alt in group) for group in query_groups(q)):
         return False
     if gemeente and not (spec["landelijk"] or gemeente in spec["gemeenten"]):
         return False
@@ -90,8 +94,7 @@ def matches_facets(spec, filters, skip=None):
 def expected(specs, filters=None, q="", gemeente=None, leeftijd=None):
     """(matching specs, {facet: {value: disjunctive count}})."""
     filters = filters or {}
-    q_words = set(q.lower().split())
-    base = [s for s in specs if matches_base(s, q_words, gemeente, leeftijd)]
+    base = [s for s in specs if matches_base(s, q, gemeente, leeftijd)]
     hits = [s for s in base if matches_facets(s, filters)]
     counts = {}
     for facet in FACETS:

@@ -1,0 +1,46 @@
+"""Fixtures for the search tests (helpers in ``support.py``)."""
+
+import pytest
+
+from tests.services import require_search_engine
+
+from .support import engine_prefix, engine_settings
+
+
+@pytest.fixture(autouse=True)
+def kaart_basisgegevens(request):
+    """The kaart's default terms and the gemeenten, also after a flush by a transactional test."""
+    for name in ("db", "transactional_db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            from kaart.models import zorg_voor_basisgegevens
+
+            zorg_voor_basisgegevens()
+            break
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vocabulary():
+    from search import vocabulary
+
+    vocabulary.invalidate()
+    yield
+    vocabulary.invalidate()
+
+
+@pytest.fixture
+def engine():
+    """The engine as default search backend (the database stays as fallback); its backend."""
+    url = require_search_engine()
+    with engine_settings(url, engine_prefix()):
+        from search.engine import get_backend
+
+        yield get_backend("default")
+
+
+@pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])
+def backend_name(request):
+    """Run a test once on the database backend and once on the engine."""
+    if request.param == "engine":
+        request.getfixturevalue("engine")
+    return request.param
