@@ -25,6 +25,8 @@ from django.db.models.functions import Lower
 from django.http import QueryDict
 from wagtail.search.backends import get_search_backend
 
+from search.facets import zoek_met_engine
+
 from .models import (
     BEREIK,
     ENKELVOUDIG,
@@ -532,7 +534,15 @@ def _facet_waarden(zoekvraag: Zoekvraag, facet: str, counts: dict[str, int]) -> 
 
 
 def zoek_diensten(zoekvraag: Zoekvraag) -> KaartResultaat:
-    """Answer a search: one page of live services, the total and every facet's counts."""
+    """Answer a search: one page of live services, the total and every facet's counts.
+
+    With a search engine configured the engine answers (one request, ``search.facets``); without
+    one, or when it fails, the database does (``degraded`` says so after a failure).
+    """
+    return zoek_met_engine(zoekvraag, database=_zoek_in_database)
+
+
+def _zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
     if not zoekvraag.termen:
         zoekvraag.termen = alle_termen()
     treffers = _tekst_treffers(zoekvraag.q) if zoekvraag.q else None

@@ -1,0 +1,299 @@
+"""The sociale kaart's search on the engine: one request for a page of results and every facet.
+
+``kaart.queries.zoek_diensten`` answers through :func:`zoek_met_engine`. With an engine configured,
+one search request carries:
+
+* ``query``: the text (:mod:`search.query`), live only, the gemeente (or landelijk) and the age;
+* ``post_filter``: every facet's selection (values of one facet OR-ed, facets AND-ed), so it
+  narrows the hits but not the counts;
+* one aggregation per facet, filtered by every *other* facet's selection: the disjunctive counts
+  of the contract (``../shared/design/kaart.md``);
+* the sort of the contract (ties on the name, then the id) and the page.
+
+The answer is the same as the database implementation's on the same data (the suite in
+``tests/search/test_kaart_backends.py`` runs on both). When the engine fails in any way, the
+database implementation answers instead, with ``degraded`` set and a warning logged.
+
+The engine columns come from the fields ``kaart.Dienst`` declares in ``search_fields`` (Wagtail's
+``FilterField`` names, ``<field>_filter``); vocabulary values are filtered and counted by the ids
+of their terms.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from modelsearch.index import FilterField
+
+from search.backends.engine import PK_SORT_FIELD
+from search.engine import engine_configured, engine_name, get_backend, log_fallback
+from search.query import match_clause, ranking_clauses
+
+# Relevance weights, tuned on the queries of tests/search/relevance.py.
+EXACT_NAME_BOOST = 50.0
+FIELD_WEIGHTS = {
+    "naam": 8.0,
+    "samenvatting": 3.0,
+    "beschrijving": 1.5,
+    "aanbieder": 1.0,
+    "_all_text": 0.5,  # everything, the labels of the vocabularies included
+}
+SEARCH_TIMEOUT = 3  # seconds; the database answers after that
+
+# The contract's cost bands as engine conditions on the amount.
+KOSTEN_BANDS = {
+    "gratis": {"term": {"__kosten__": 0}},
+    "tot-10": {"range": {"__kosten__": {"gt": 0, "lte": 10}}},
+    "10-tot-50": {"range": {"__kosten__": {"gt": 10, "lte": 50}}},
+    "50-of-meer": {"range": {"__kosten__": {"gt": 50}}},
+    "onbekend": {"bool": {"must_not": {"exists": {"field": "__kosten__"}}}},
+}
+
+
+class EngineAnswerError(RuntimeError):
+    """The engine answered something the kaart cannot use."""
+
+
+def _columns(model, mapping) -> dict[str, str]:
+    """Field name → engine column, for every ``FilterField`` of ``model``."""
+    return {
+        field.field_name: mapping.get_field_column_name(field)
+        for field in model.get_search_fields()
+        if isinstance(field, FilterField)
+    }
+
+
+def _kosten(band: str, column: str) -> dict:
+    condition = KOSTEN_BANDS[band]
+    return _replace_column(condition, "__kosten__", column)
+
+
+def _replace_column(node, placeholder: str, column: str):
+    if isinstance(node, dict):
+        return {
+            (column if key == placeholder else key): _replace_column(value, placeholder, column)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_replace_column(item, placeholder, column) for item in node]
+    return column if node == placeholder else node
+
+
+def _any_of(clauses: list[dict]) -> dict:
+    return (
+        clauses[0]
+        if len(clauses) == 1
+        else {"bool": {"should": clauses, "minimum_should_match": 1}}
+    )
+
+
+def _all_of(clauses: list[dict]) -> dict:
+    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+
+
+class KaartEngineQuery:
+    """The engine request for one :class:`kaart.queries.Zoekvraag`, and how to read its answer."""
+
+    def __init__(self, zoekvraag, facets: list[str], backend):
+        from kaart.models import ENKELVOUDIG, Dienst
+
+        self.zoekvraag = zoekvraag
+        self.facets = facets
+        self.backend = backend
+        self.mapping = backend.mapping_class(Dienst)
+        self.index = backend.get_index_for_model(Dienst).name
+        self.columns = _columns(Dienst, self.mapping)
+        self.single_valued = set(ENKELVOUDIG)
+
+    def column(self, field: str) -> str:
+        try:
+            return self.columns[field]
+        except KeyError:
+            raise EngineAnswerError(f"kaart.Dienst has no FilterField {field!r}") from None
+
+    # Conditions ---------------------------------------------------------------------------------
+
+    def facet_filter(self, facet: str) -> dict:
+        values = self.zoekvraag.filters[facet]
+        if facet == "kosten":
+            return _any_of([_kosten(value, self.column("kosten_bedrag")) for value in values])
+        if facet == "bereik":
+            return {"terms": {self.column("landelijk"): [v == "landelijk" for v in values]}}
+        ids = [self.zoekvraag.termen[facet][value].pk for value in values]
+        return {"terms": {self.column(facet): ids}}
+
+    def base_filters(self) -> list[dict]:
+        zv = self.zoekvraag
+        filters = [{"term": {self.column("live"): True}}]
+        if zv.gemeente is not None:
+            filters.append(
+                _any_of(
+                    [
+                        {"term": {self.column("landelijk"): True}},
+                        {"term": {self.column("gemeenten"): zv.gemeente.pk}},
+                    ]
+                )
+            )
+        if zv.leeftijd is not None:
+            # An empty bound is open: only a bound that excludes the age excludes the service.
+            filters.append(
+                {
+                    "bool": {
+                        "must_not": [
+                            {"range": {self.column("leeftijd_min"): {"gt": zv.leeftijd}}},
+                            {"range": {self.column("leeftijd_max"): {"lt": zv.leeftijd}}},
+                        ]
+                    }
+                }
+            )
+        return filters
+
+    def aggregation(self, facet: str) -> dict:
+        if facet == "kosten":
+            column = self.column("kosten_bedrag")
+            return {"filters": {"filters": {band: _kosten(band, column) for band in KOSTEN_BANDS}}}
+        if facet == "bereik":
+            return {"terms": {"field": self.column("landelijk"), "size": 2}}
+        size = max(10, len(self.zoekvraag.termen.get(facet, {})) + 10)
+        return {"terms": {"field": self.column(facet), "size": size}}
+
+    def sort(self) -> list:
+        naam = self.column("naam")
+        ties = [{f"{naam}.sort": "asc"}, {naam: "asc"}, {PK_SORT_FIELD: "asc"}]
+        sort = self.zoekvraag.sort
+        if sort == "relevantie" and self.zoekvraag.q:
+            return [{"_score": "desc"}, *ties]
+        if sort == "kosten":
+            return [{self.column("kosten_bedrag"): {"order": "asc", "missing": "_last"}}, *ties]
+        if sort == "recent":
+            column = self.column("laatst_gecontroleerd")
+            return [{column: {"order": "desc", "missing": "_last"}}, *ties]
+        return ties
+
+    # The request --------------------------------------------------------------------------------
+
+    def body(self) -> dict:
+        zv = self.zoekvraag
+        query: dict = {"bool": {"filter": self.base_filters()}}
+        if zv.q:
+            match = match_clause(zv.q)
+            query["bool"]["must"] = [match if match is not None else {"match_none": {}}]
+            query["bool"]["should"] = ranking_clauses(
+                zv.q, FIELD_WEIGHTS, exact_field="naam.exact", exact_boost=EXACT_NAME_BOOST
+            )
+        selections = {facet: self.facet_filter(facet) for facet in zv.filters}
+        aggregations = {}
+        for facet in self.facets:
+            others = [condition for other, condition in selections.items() if other != facet]
+            aggregations[facet] = {
+                "filter": _all_of(others),
+                "aggs": {"v": self.aggregation(facet)},
+            }
+        body = {
+            "query": query,
+            "aggs": aggregations,
+            "sort": self.sort(),
+            "from": (zv.page - 1) * zv.page_size,
+            "size": zv.page_size,
+            "track_total_hits": True,
+            "_source": False,
+        }
+        if selections:
+            body["post_filter"] = _all_of(list(selections.values()))
+        return body
+
+    def run(self) -> tuple[int, list[int], dict[str, dict[str, int]], int]:
+        """(count, ids of the page in order, {facet: {value: count}}, the engine's ``took``)."""
+        answer = self.backend.engine_search(self.index, self.body(), request_timeout=SEARCH_TIMEOUT)
+        try:
+            count = int(answer["hits"]["total"]["value"])
+            ids = [int(hit["_id"]) for hit in answer["hits"]["hits"]]
+            counts = {
+                facet: self.read_counts(facet, answer["aggregations"][facet]["v"])
+                for facet in self.facets
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EngineAnswerError(f"unexpected answer from the engine: {exc!r}") from exc
+        return count, ids, counts, int(answer.get("took", 0))
+
+    def read_counts(self, facet: str, aggregation: dict) -> dict[str, int]:
+        if facet == "kosten":
+            return {band: bucket["doc_count"] for band, bucket in aggregation["buckets"].items()}
+        if facet == "bereik":
+            counts = {}
+            for bucket in aggregation["buckets"]:
+                landelijk = bucket.get("key_as_string", str(bucket["key"])).lower() in ("true", "1")
+                counts["landelijk" if landelijk else "lokaal"] = bucket["doc_count"]
+            return counts
+        slug_by_id = {term.pk: slug for slug, term in self.zoekvraag.termen.get(facet, {}).items()}
+        return {
+            slug_by_id[int(bucket["key"])]: bucket["doc_count"]
+            for bucket in aggregation["buckets"]
+            if int(bucket["key"]) in slug_by_id
+        }
+
+
+def _facet_waarden(zoekvraag, facet: str, counts: dict[str, int]):
+    """Every value with a count, and every selected value, in the kaart's display order."""
+    from kaart.models import BEREIK, KOSTEN
+    from kaart.queries import FacetWaarde
+
+    if facet == "kosten":
+        order = list(KOSTEN)
+    elif facet == "bereik":
+        order = list(BEREIK)
+    else:
+        order = list(zoekvraag.termen.get(facet, {}))
+    selected = set(zoekvraag.selected(facet))
+    return [
+        FacetWaarde(slug, zoekvraag.label(facet, slug), counts.get(slug, 0), slug in selected)
+        for slug in order
+        if counts.get(slug, 0) > 0 or slug in selected
+    ]
+
+
+def zoek_in_engine(zoekvraag, backend=None):
+    """Answer a kaart search from the engine (raises on any engine failure)."""
+    from kaart.models import ENKELVOUDIG, MEERVOUDIG, Dienst
+    from kaart.queries import FACETS, KaartResultaat, alle_termen
+
+    if not zoekvraag.termen:
+        zoekvraag.termen = alle_termen()
+    backend = backend or get_backend("default")
+    request = KaartEngineQuery(zoekvraag, FACETS, backend)
+    count, ids, counts, took = request.run()
+    found = (
+        Dienst.objects.filter(pk__in=ids, live=True)
+        .select_related(*ENKELVOUDIG)
+        .prefetch_related(*MEERVOUDIG, "gemeenten")
+        .in_bulk()
+    )
+    diensten = [found[pk] for pk in ids if pk in found]
+    resultaat = KaartResultaat(
+        zoekvraag=zoekvraag,
+        count=count,
+        page=zoekvraag.page,
+        page_size=zoekvraag.page_size,
+        num_pages=max(1, math.ceil(count / zoekvraag.page_size)),
+        diensten=diensten,
+        facets={facet: _facet_waarden(zoekvraag, facet, counts[facet]) for facet in FACETS},
+        backend=engine_name(),
+        degraded=False,
+    )
+    resultaat.engine_took = took
+    return resultaat
+
+
+def zoek_met_engine(zoekvraag, database: Callable):
+    """The kaart's search: from the engine when one is configured, else (or when it fails) from
+    ``database(zoekvraag)``, the database implementation, marked ``degraded`` after a failure."""
+    if engine_configured():
+        try:
+            return zoek_in_engine(zoekvraag)
+        except Exception as exc:  # whatever the engine does, the kaart answers
+            log_fallback(exc)
+            resultaat = database(zoekvraag)
+            resultaat.degraded = True
+            return resultaat
+    return database(zoekvraag)
