@@ -21,10 +21,15 @@ KLAAR = "[data-kaart-zoeken]:not([aria-busy])"
 @pytest.fixture(scope="module")
 def kaart(live_site, django_db_blocker):
     """The base URL, once the demo content has services to search."""
+    from django.db import connection
+
     from kaart.models import Dienst
 
     with django_db_blocker.unblock():
         aantal = Dienst.objects.filter(live=True).count()
+        # With Playwright running this may be another connection than the session's; an open one
+        # would keep the test database in use when it is dropped at the end.
+        connection.close()
     assert aantal >= 10, "the demo content (kaart.demo) should have live services"
     return live_site
 
