@@ -452,6 +452,9 @@ class Dienst(
         return self._revisions
 
     def get_absolute_url(self) -> str:
+        """The public page; empty for a service that is not saved yet (a preview of a new one)."""
+        if self.pk is None:
+            return ""
         return reverse("kaart:dienst", kwargs={"pk": self.pk})
 
     def kosten_categorie(self) -> str:
@@ -494,16 +497,32 @@ class Dienst(
         if self.postcode:
             self.postcode = _postcode_normaal(self.postcode)
 
-    # Preview: the public page of the service, and the card as it shows in the results.
+    # Preview: the public page of the service, and its card as it shows in the results.
     preview_modes = [("", "Dienstpagina"), ("kaartje", "Resultaat in de lijst")]
 
     def get_preview_template(self, request, mode_name):
-        return "kaart/admin/dienst_preview.html"
+        if mode_name == "kaartje":
+            return "kaart/admin/dienst_preview.html"
+        return "kaart/dienst.html"
 
     def get_preview_context(self, request, mode_name):
+        # The public page's own rows and wording (kaart.views), so the preview is that page.
+        from .templatetags.kaart_tags import nl_opsomming
+        from .views import KENMERK_VOLGORDE
+
         context = super().get_preview_context(request, mode_name)
-        context["dienst"] = self
-        context["weergave"] = mode_name or "pagina"
+        kenmerken = [
+            {
+                "label": VOCABULAIRES[vocabulaire][0],
+                "waarde": nl_opsomming(term.label for term in self.terms(vocabulaire)),
+            }
+            for vocabulaire in KENMERK_VOLGORDE
+        ]
+        context.update(
+            dienst=self,
+            kenmerken=[k for k in kenmerken if k["waarde"]],
+            verouderd=self.laatst_gecontroleerd is not None and self.is_verouderd(),
+        )
         return context
 
 

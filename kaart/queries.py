@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.http import QueryDict
@@ -73,11 +74,13 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_Q_LENGTH = 200
 SEARCH_BACKEND = "database"
+MAX_IDS = 20_000  # text matches passed to the database as a list of ids
 
 _DIGITS = re.compile(r"^\d{1,9}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Characters the text search treats as operators; people mean them as spaces.
-_Q_NOISE = re.compile(r"[^\w\s'-]+", re.UNICODE)
+# Characters the text search treats as operators; people mean them as spaces. A "+" stays: the
+# search reads "65+" as 65-plussers (ouderen).
+_Q_NOISE = re.compile(r"[^\w\s'+-]+", re.UNICODE)
 
 
 class KaartParamError(ValueError):
@@ -432,29 +435,42 @@ def _basis_q(zoekvraag: Zoekvraag) -> Q:
 
 
 def _tekst_treffers(q: str) -> QuerySet:
-    """The live services that match the text, ordered best first, as a lazy queryset.
+    """The live services that match every word of the text (Wagtail's database backend).
 
-    Wagtail's database backends build their answer as a Django queryset; using it (rather than a
-    list of ids) lets the filters and counts run as subqueries in the same SQL statement.
+    The matches are read once, as ids (one query); the filters, counts and the page then use
+    that list instead of repeating the full-text match in every statement. A very large list
+    (more than the database takes as parameters) stays a subquery instead.
     """
     backend = get_search_backend(SEARCH_BACKEND)
-    results = backend.search(q, Dienst.objects.filter(live=True), operator="and")
-    return results.get_queryset()
+    results = backend.search(
+        q, Dienst.objects.filter(live=True), operator="and", order_by_relevance=False
+    )
+    matches = results.get_queryset().order_by().values("pk")
+    limit = min(connection.features.max_query_params or MAX_IDS, MAX_IDS)
+    ids = list(matches[: limit + 1].values_list("pk", flat=True))
+    if len(ids) > limit:
+        return Dienst.objects.filter(pk__in=matches)
+    return Dienst.objects.filter(pk__in=ids)
 
 
 def _op_relevantie(queryset: QuerySet, q: str) -> QuerySet:
-    """Best first: services whose name holds every word, then the backend's score, then the name.
+    """Best first, by where the words are: the name counts most, then the summary, then the
+    provider; a match only in the description or the characteristics still counts.
 
-    The name match comes first on every database (the SQLite backend does not weigh fields);
-    ties break on the name, then the id, as the contract says.
+    Every database backend ranks the same way (the SQLite backend does not weigh fields, and a
+    per-row score would be read once for every match). Ties break on the name, then the id.
     """
-    in_naam = Q()
+    score = Value(0)
     for word in q.split():
-        in_naam &= Q(naam__icontains=word)
-    score_order = [o for o in queryset.query.order_by if o not in ("pk", "-pk", "id", "-id")]
-    return queryset.annotate(
-        _in_naam=Case(When(in_naam, then=Value(1)), default=Value(0), output_field=IntegerField())
-    ).order_by("-_in_naam", *score_order, Lower("naam"), "naam", "pk")
+        for veld, weight in (("naam", 4), ("samenvatting", 2), ("aanbieder", 1)):
+            score = score + Case(
+                When(**{f"{veld}__icontains": word}, then=Value(weight)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+    return queryset.annotate(_relevantie=score).order_by(
+        "-_relevantie", Lower("naam"), "naam", "pk"
+    )
 
 
 _SORT_ORDER = {

@@ -269,14 +269,39 @@ def test_edit_form_refuses_an_age_range_upside_down(admin_client, db):
     assert not Dienst.objects.exists()
 
 
-def test_preview_renders(admin_client, diensten):
+def test_preview_shows_the_public_page_and_the_card(admin_client, diensten):
     dienst = diensten["lokaal"]
     url = reverse("wagtailsnippets_kaart_dienst:preview_on_edit", args=[dienst.pk])
-    data = {"naam": "Buurtkamer Oost", "samenvatting": "Voorbeeldtekst.", "extern_id": "v-1"}
+    ouderen = Term.objects.get(vocabulaire="doelgroep", slug="ouderen")
+    groep = Term.objects.get(vocabulaire="vorm", slug="groep")
+    data = {
+        "naam": "Buurtkamer Oost",
+        "samenvatting": "Een nieuwe samenvatting, nog niet gepubliceerd.",
+        "extern_id": dienst.extern_id,
+        "doelgroep": [ouderen.pk],
+        "vorm": [groep.pk],
+        "kosten_bedrag": "0",
+    }
     assert admin_client.post(url, data).json()["is_valid"] is True
-    response = admin_client.get(url)
-    assert response.status_code == 200
-    assert "Voorbeeldtekst." in response.content.decode()
+    page = admin_client.get(url).content.decode()
+    assert "Een nieuwe samenvatting, nog niet gepubliceerd." in page
+    assert "In een groep" in page  # the characteristics rows of the public page
+    card = admin_client.get(url + "?mode=kaartje").content.decode()
+    assert "Zo staat deze dienst in de zoekresultaten" in card
+    assert "Een nieuwe samenvatting, nog niet gepubliceerd." in card
+    # The live service is unchanged.
+    dienst.refresh_from_db()
+    assert dienst.samenvatting != data["samenvatting"]
+
+
+def test_preview_of_a_new_service(admin_client, db):
+    url = reverse("wagtailsnippets_kaart_dienst:preview_on_add")
+    data = {"naam": "Nieuw", "samenvatting": "Nog nergens te zien.", "extern_id": "nieuw-1"}
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    for mode in ("", "kaartje"):
+        response = admin_client.get(f"{url}?mode={mode}")
+        assert response.status_code == 200
+        assert "Nog nergens te zien." in response.content.decode()
 
 
 def test_vocabulary_terms_are_editable_snippets(admin_client, db):

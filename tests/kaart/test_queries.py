@@ -24,7 +24,7 @@ from kaart.queries import (
 from search.analysis import index_terms, query_groups
 
 # A search answers with a fixed number of queries, whatever the data or the selection.
-MAX_QUERIES = 26
+MAX_QUERIES = 27
 
 
 ALL_VOCABULARY_VALUES = {
