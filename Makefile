@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format check pytest search-engine search-engine-stop bench-kaart bench-nieuwsbrief demo clean
+.PHONY: install run test test-load lint format check pytest search-engine search-engine-stop bench-kaart bench-nieuwsbrief demo clean
 
 install: $(STAMP)
 
@@ -45,6 +45,11 @@ pytest: install
 
 test: lint check pytest
 
+# Load and fault tests against gunicorn + PostgreSQL + Redis + OpenSearch on loopback (own ports).
+LOAD_SECONDS ?= 30
+test-load: install
+	LOAD_TEST=1 LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest tests/production/test_load.py -v $(PYTEST_ARGS)
+
 search-engine:
 	bash scripts/search-engine.sh start
 
@@ -53,6 +58,9 @@ search-engine-stop:
 
 bench-kaart: install
 	$(BIN)/python scripts/bench_kaart.py $(BENCH_ARGS)
+
+bench-nieuwsbrief: install
+	$(BIN)/python scripts/bench_nieuwsbrief.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .run db.sqlite3 media static_collected

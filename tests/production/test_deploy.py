@@ -124,7 +124,7 @@ def test_production_settings_from_environment():
     assert values["session"] == ["__Host-sessionid", True, True, "Lax"]
     assert values["csrf"] == ["__Host-csrftoken", True, True]
     assert values["log"] == "json" and values["upgrade"] is True and values["debug"] is False
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "portal.cache_backend.ResilientRedisCache"
     assert values["page_cache"] == 600
     assert values["media"] == "django.core.files.storage.InMemoryStorage"
 
