@@ -65,12 +65,30 @@ class SearchOutcome:
     degraded: bool = False
 
 
+_engine_failed = threading.Event()
+
+
 def log_fallback(exc: Exception) -> None:
+    """Say that the engine failed and the database answers; remember it for :func:`engine_ok`."""
+    _engine_failed.set()
     logger.warning(
         "Search engine failed (%s: %s); answering from the database",
         exc.__class__.__name__,
         str(exc)[:200],
     )
+
+
+def engine_ok() -> None:
+    """The engine answered. If it had failed before, have the index changes it missed done."""
+    if _engine_failed.is_set():
+        _engine_failed.clear()
+        logger.info("Search engine answers again; catching up on index changes")
+        from .tasks import zoekindex_achterstand
+
+        try:
+            zoekindex_achterstand.delay(ouder_dan=0)
+        except Exception as exc:  # the broker is down too: the periodic task will do it
+            logger.warning("Could not queue the index catch-up (%s)", exc)
 
 
 def run_search(fn: Callable[[Any], Any]) -> SearchOutcome:
@@ -80,10 +98,12 @@ def run_search(fn: Callable[[Any], Any]) -> SearchOutcome:
     """
     if engine_configured():
         try:
-            return SearchOutcome(fn(get_backend("default")), engine_name())
+            outcome = SearchOutcome(fn(get_backend("default")), engine_name())
         except Exception as exc:  # the engine may fail in many ways; the page must not
             log_fallback(exc)
             return SearchOutcome(fn(get_backend("database")), "database", degraded=True)
+        engine_ok()
+        return outcome
     return SearchOutcome(fn(get_backend("default")), "database")
 
 

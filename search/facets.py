@@ -27,7 +27,7 @@ from collections.abc import Callable
 from modelsearch.index import FilterField
 
 from search.backends.engine import PK_SORT_FIELD
-from search.engine import engine_configured, engine_name, get_backend, log_fallback
+from search.engine import engine_configured, engine_name, engine_ok, get_backend, log_fallback
 from search.query import match_clause, ranking_clauses
 
 # Relevance weights, tuned on the queries of tests/search/relevance.py.
@@ -206,6 +206,8 @@ class KaartEngineQuery:
     def run(self) -> tuple[int, list[int], dict[str, dict[str, int]], int]:
         """(count, ids of the page in order, {facet: {value: count}}, the engine's ``took``)."""
         answer = self.backend.engine_search(self.index, self.body(), request_timeout=SEARCH_TIMEOUT)
+        if answer.get("timed_out") or answer.get("_shards", {}).get("failed"):
+            raise EngineAnswerError("the engine answered only in part")
         try:
             count = int(answer["hits"]["total"]["value"])
             ids = [int(hit["_id"]) for hit in answer["hits"]["hits"]]
@@ -290,10 +292,12 @@ def zoek_met_engine(zoekvraag, database: Callable):
     ``database(zoekvraag)``, the database implementation, marked ``degraded`` after a failure."""
     if engine_configured():
         try:
-            return zoek_in_engine(zoekvraag)
+            resultaat = zoek_in_engine(zoekvraag)
         except Exception as exc:  # whatever the engine does, the kaart answers
             log_fallback(exc)
             resultaat = database(zoekvraag)
             resultaat.degraded = True
             return resultaat
+        engine_ok()
+        return resultaat
     return database(zoekvraag)

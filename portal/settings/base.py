@@ -227,6 +227,10 @@ TASKS = {"default": {"BACKEND": "portal.task_backend.CeleryTaskBackend"}}
 SEARCH_URL = env("SEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portal_")
 WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL, SEARCH_INDEX_PREFIX)
+# Index changes the engine missed (it or the broker was down) are done again every minute.
+CELERY_BEAT_SCHEDULE.update(
+    {"zoekindex-achterstand": {"task": "search.zoekindex_achterstand", "schedule": 60}}
+)
 
 WAGTAIL_SITE_NAME = "Aanpak Eenzaamheid"
 WAGTAIL_I18N_ENABLED = False

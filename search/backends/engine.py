@@ -18,6 +18,7 @@
 Nothing here is specific to one model: :mod:`search.facets` builds the kaart's own query on top.
 """
 
+import time
 from copy import deepcopy
 
 from django.db import models
@@ -40,6 +41,7 @@ EXACT_SUBFIELD = {"type": "keyword", "normalizer": EXACT_NORMALIZER, "ignore_abo
 SORT_SUBFIELD = {"type": "keyword", "normalizer": SORT_NORMALIZER, "ignore_above": 256}
 PK_SORT_FIELD = "pk_sort"
 MAX_RESULT_WINDOW = 200_000
+OLD_INDEX_GRACE = 2.0  # seconds an old index lives on after the alias has moved
 
 
 def _is_short_text(model, field) -> bool:
@@ -137,6 +139,9 @@ class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
             actions = [{"remove": {"index": name, "alias": alias}} for name in old]
             actions.append({"add": {"index": self.index.name, "alias": alias}})
             backend.update_aliases(actions)
+            if old:
+                # Searches that started on the old index a moment ago may still be reading it.
+                time.sleep(OLD_INDEX_GRACE)
             for name in old:
                 backend.index_class(backend, name).delete()
         elif backend.index_exists(alias):

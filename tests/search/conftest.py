@@ -20,12 +20,15 @@ def kaart_basisgegevens(request):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_vocabulary():
-    from search import vocabulary
+def _fresh_search_state():
+    """No word list and no remembered engine failure carried over from another test."""
+    from search import engine, vocabulary
 
     vocabulary.invalidate()
+    engine._engine_failed.clear()
     yield
     vocabulary.invalidate()
+    engine._engine_failed.clear()
 
 
 @pytest.fixture
