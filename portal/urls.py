@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from search import api as search_api
 from search import views as search_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("zoeken/", search_views.search, name="search"),
     path("health/live", home_views.health_live, name="health-live"),
     path("health/ready", home_views.health_ready, name="health-ready"),
+    path("api/kaart/suggest/", search_api.kaart_suggest, name="kaart-suggest"),
     path("api/kaart/", include("kaart.api_urls")),
     path("", include("kaart.urls")),
     path("", include("nieuwsbrief.urls")),

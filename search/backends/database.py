@@ -167,7 +167,11 @@ class _DutchSearchMixin:
         self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True
     ):
         if isinstance(query, str):
-            query = _db_words([fold(query)])
+            # Every word may be the start of a word (the backends only let the last one be).
+            words = _db_words([fold(query)]).split()
+            if not words:
+                return super().autocomplete("", model_or_queryset)
+            query = words[0] if len(words) == 1 else And([PlainText(w) for w in words])
         return super().autocomplete(
             query,
             model_or_queryset,
