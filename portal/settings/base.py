@@ -249,6 +249,31 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# Inzendingen (inzendingen/): public forms, their moderation, retention and abuse limits.
+# Uploads are kept outside MEDIA_ROOT, in a folder no web server may serve.
+INZENDINGEN_BESTANDEN_MAP = Path(
+    env("INZENDINGEN_BESTANDEN_MAP", default=str(BASE_DIR / "private" / "inzendingen"))
+)
+INZENDINGEN_MELDINGEN_AAN = env.list("INZENDINGEN_MELDINGEN_AAN", default=[])
+INZENDINGEN_CONTACT_BEWAARTERMIJN_MAANDEN = env.int(
+    "INZENDINGEN_CONTACT_BEWAARTERMIJN_MAANDEN", default=6
+)
+INZENDINGEN_AFGEWEZEN_BEWAARTERMIJN_DAGEN = env.int(
+    "INZENDINGEN_AFGEWEZEN_BEWAARTERMIJN_DAGEN", default=30
+)
+INZENDINGEN_TERUGBELLEN_BEWAARTERMIJN_DAGEN = env.int(
+    "INZENDINGEN_TERUGBELLEN_BEWAARTERMIJN_DAGEN", default=7
+)
+INZENDINGEN_MAX_PER_IP_PER_UUR = env.int("INZENDINGEN_MAX_PER_IP_PER_UUR", default=10)
+INZENDINGEN_MAX_PER_EMAIL_PER_UUR = env.int("INZENDINGEN_MAX_PER_EMAIL_PER_UUR", default=5)
+INZENDINGEN_REKENPUZZEL = env.bool("INZENDINGEN_REKENPUZZEL", default=True)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "inzendingen-mails": {"task": "inzendingen.verstuur_wachtende_mails", "schedule": 600},
+        "inzendingen-opschonen": {"task": "inzendingen.opschonen", "schedule": 6 * 3600},
+    }
+)
+
 # Cookies and headers that are right everywhere; production.py tightens transport security.
 # Only editors get cookies: an anonymous visitor reading, searching or filling in a public form gets
 # none (public forms use portal.security.origin_protected instead of a CSRF cookie).

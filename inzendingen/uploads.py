@@ -1,0 +1,209 @@
+"""Files sent with a submission: checked by what they contain, stored where no web server looks.
+
+A file is accepted only when its extension is on the list *and* its content is that kind of file
+(``filetype`` reads the magic bytes; office files are opened as ZIP and must not carry macros; a
+PDF must not carry scripts). Images are decoded and re-encoded with Pillow, which drops EXIF and
+GPS data and anything hidden after the image. Files get a random name in
+``settings.INZENDINGEN_BESTANDEN_MAP`` — outside ``MEDIA_ROOT``, with no public URL — and are
+served only to moderators by ``inzendingen.views.bijlage_downloaden``.
+"""
+
+import io
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.text import get_valid_filename
+from PIL import Image, ImageOps
+
+MAX_BESTANDEN = 3
+MAX_GROOTTE = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+# Unpacked size and number of members an office file may have (a guard against ZIP bombs).
+MAX_UITGEPAKT = 200 * 1024 * 1024
+MAX_ZIP_LEDEN = 2000
+
+# extension -> (kind as filetype names it, the content type we serve it with)
+TOEGESTAAN = {
+    "pdf": ("pdf", "application/pdf"),
+    "odt": ("odt", "application/vnd.oasis.opendocument.text"),
+    "docx": (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "jpg": ("jpg", "image/jpeg"),
+    "jpeg": ("jpg", "image/jpeg"),
+    "png": ("png", "image/png"),
+}
+TOEGESTAAN_TEKST = "PDF, ODT, DOCX, JPG of PNG"
+_PDF_SCRIPT = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+
+
+@deconstructible
+class PriveOpslag(FileSystemStorage):
+    """File storage in ``INZENDINGEN_BESTANDEN_MAP``, read at use time; files have no URL."""
+
+    def __init__(self):
+        super().__init__(directory_permissions_mode=0o700, file_permissions_mode=0o600)
+
+    @property
+    def base_location(self):
+        return str(settings.INZENDINGEN_BESTANDEN_MAP)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Ingezonden bestanden hebben geen openbaar adres.")
+
+
+def prive_opslag() -> PriveOpslag:
+    return PriveOpslag()
+
+
+@dataclass
+class GecontroleerdBestand:
+    """A file that passed every check, ready to be stored."""
+
+    naam: str
+    soort: str
+    mime: str
+    inhoud: bytes
+
+    @property
+    def grootte(self) -> int:
+        return len(self.inhoud)
+
+    def opslagnaam(self) -> str:
+        extensie = "jpg" if self.soort == "jpg" else self.soort
+        return f"{uuid.uuid4().hex}.{extensie}"
+
+    def als_bestand(self) -> ContentFile:
+        return ContentFile(self.inhoud, name=self.opslagnaam())
+
+
+def _extensie(naam: str) -> str:
+    return os.path.splitext(naam)[1].lower().lstrip(".")
+
+
+def _leesbare_naam(naam: str) -> str:
+    basis = os.path.basename(naam.replace("\\", "/"))
+    schoon = get_valid_filename(basis) if basis.strip(" .") else ""
+    return (schoon or "bestand")[:150]
+
+
+def _controleer_zip(inhoud: bytes, soort: str) -> None:
+    try:
+        archief = zipfile.ZipFile(io.BytesIO(inhoud))
+        leden = archief.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValidationError("het bestand is beschadigd.") from exc
+    if len(leden) > MAX_ZIP_LEDEN or sum(lid.file_size for lid in leden) > MAX_UITGEPAKT:
+        raise ValidationError("het bestand is te groot als het wordt uitgepakt.")
+    namen = [lid.filename.lower() for lid in leden]
+    macro = any(
+        naam.endswith("vbaproject.bin") or naam.startswith(("basic/", "scripts/")) for naam in namen
+    )
+    if macro:
+        raise ValidationError(
+            "het bestand bevat macro's. Sla het op zonder macro's en probeer het opnieuw."
+        )
+    if soort == "docx" and "word/document.xml" not in namen:
+        raise ValidationError("dit is geen echt Word-bestand (DOCX).")
+    if soort == "odt" and "content.xml" not in namen:
+        raise ValidationError("dit is geen echt OpenDocument-tekstbestand (ODT).")
+
+
+def _herschrijf_afbeelding(inhoud: bytes, soort: str) -> bytes:
+    """Decode and re-encode: drops metadata and anything appended to the image."""
+    try:
+        with Image.open(io.BytesIO(inhoud)) as probe:
+            breedte, hoogte = probe.size
+            if breedte * hoogte > MAX_PIXELS:
+                raise ValidationError("de foto is te groot. Verklein hem en probeer het opnieuw.")
+            probe.verify()
+        with Image.open(io.BytesIO(inhoud)) as beeld:
+            beeld.load()
+            beeld = ImageOps.exif_transpose(beeld)
+            uit = io.BytesIO()
+            if soort == "jpg":
+                beeld.convert("RGB").save(uit, "JPEG", quality=88, optimize=True)
+            else:
+                if beeld.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+                    beeld = beeld.convert("RGBA")
+                beeld.save(uit, "PNG", optimize=True)
+            return uit.getvalue()
+    except ValidationError:
+        raise
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError("de afbeelding is beschadigd of geen echte afbeelding.") from exc
+
+
+def controleer_bestand(upload) -> GecontroleerdBestand:
+    """Check one uploaded file by name, size and content; raise ``ValidationError`` in Dutch."""
+    naam = _leesbare_naam(upload.name or "")
+    extensie = _extensie(upload.name or "")
+    if extensie not in TOEGESTAAN:
+        raise ValidationError(
+            "%(naam)s: dit soort bestand kunnen wij niet aannemen. Stuur een "
+            + TOEGESTAAN_TEKST
+            + ".",
+            params={"naam": naam},
+        )
+    if upload.size > MAX_GROOTTE:
+        raise ValidationError(
+            "%(naam)s is groter dan 10 MB. Maak het bestand kleiner of stuur een link.",
+            params={"naam": naam},
+        )
+    upload.seek(0)
+    inhoud = upload.read(MAX_GROOTTE + 1)
+    if len(inhoud) > MAX_GROOTTE:
+        raise ValidationError(
+            "%(naam)s is groter dan 10 MB. Maak het bestand kleiner of stuur een link.",
+            params={"naam": naam},
+        )
+    soort, mime = TOEGESTAAN[extensie]
+    gevonden = filetype.guess(inhoud[:8192])
+    if gevonden is None or gevonden.extension != soort:
+        raise ValidationError(
+            "%(naam)s is geen echt %(soort)s-bestand. Kies het juiste bestand.",
+            params={"naam": naam, "soort": extensie.upper()},
+        )
+    try:
+        if soort in ("docx", "odt"):
+            _controleer_zip(inhoud, soort)
+        elif soort == "pdf":
+            if any(teken in inhoud for teken in _PDF_SCRIPT):
+                raise ValidationError(
+                    "het bevat programmacode of ingesloten bestanden. Sla het op als gewone PDF "
+                    "(bijvoorbeeld via Afdrukken naar PDF) en probeer het opnieuw."
+                )
+        else:
+            inhoud = _herschrijf_afbeelding(inhoud, soort)
+    except ValidationError as exc:
+        raise ValidationError(f"{naam}: {exc.messages[0]}") from exc
+    return GecontroleerdBestand(naam=naam, soort=soort, mime=mime, inhoud=inhoud)
+
+
+def controleer_bestanden(uploads) -> list[GecontroleerdBestand]:
+    """Check a list of uploads (at most ``MAX_BESTANDEN``); collect every file's error."""
+    uploads = [upload for upload in uploads if upload]
+    if len(uploads) > MAX_BESTANDEN:
+        raise ValidationError(f"U kunt hooguit {MAX_BESTANDEN} bestanden meesturen.")
+    goed, fouten = [], []
+    for upload in uploads:
+        try:
+            goed.append(controleer_bestand(upload))
+        except ValidationError as exc:
+            fouten.extend(exc.messages)
+    if fouten:
+        raise ValidationError(fouten)
+    return goed

@@ -1,0 +1,145 @@
+"""The admin side and the interfaces for other apps: queues, inspect pages, rights, the link from
+the sociale kaart, Wagtail's own notification mails, and the demo content."""
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from inzendingen.factories import InzendingFactory, VoorbeeldPageFactory
+from inzendingen.models import Inzending, VoorbeeldPage
+from inzendingen.queries import voorbeelden_url, voorbeelden_voor_gemeente
+from kaart.models import Gemeente
+
+from .conftest import voorbeeld_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_inzendingen_komen_alleen_van_het_publiek(client, moderator):
+    client.force_login(moderator)
+    lijst = client.get(reverse("wagtailsnippets_inzendingen_inzending:list"))
+    assert lijst.status_code == 200
+    assert reverse("wagtailsnippets_inzendingen_inzending:add") not in lijst.content.decode()
+    response = client.get(reverse("wagtailsnippets_inzendingen_inzending:add"))
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_menu_groep_inzendingen(client, moderator):
+    client.force_login(moderator)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    for label in ("Inzendingen", "Te beoordelen", "Tips voor hulpmiddelen", "Bel mij terug"):
+        assert label in html
+
+
+def test_inspectiepagina_toont_gegevens_acties_en_beoordelingslink(
+    client, index, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("inzendingen:voorbeeld"), voorbeeld_data())
+    inzending = Inzending.objects.get()
+    client.force_login(moderator)
+    html = client.get(
+        reverse("wagtailsnippets_inzendingen_inzending:inspect", args=[inzending.pk])
+    ).content.decode()
+    assert inzending.referentie in html
+    assert "petra@example.org" in html
+    assert "Maatjes voor mantelzorgers" in html
+    assert reverse("wagtailadmin_pages:edit", args=[inzending.voorbeeld_id]) in html
+    assert (
+        reverse("wagtailsnippets_inzendingen_inzending:actie", args=[inzending.pk, "afwijzen"])
+        in html
+    )
+
+
+def test_lijst_filtert_op_status_en_soort(client, moderator):
+    InzendingFactory(onderwerp="Open melding")
+    InzendingFactory(onderwerp="Oude spam", status="spam")
+    client.force_login(moderator)
+    url = reverse("wagtailsnippets_inzendingen_inzending:list")
+    assert "Oude spam" not in client.get(url, {"status": "nieuw"}).content.decode()
+    assert (
+        "Open melding"
+        in client.get(url, {"status": "nieuw", "soort": "opgeheven"}).content.decode()
+    )
+    assert "Open melding" not in client.get(url, {"soort": "voorbeeld"}).content.decode()
+
+
+def test_acties_alleen_met_een_post_en_het_recht_om_te_wijzigen(client, redacteur_zonder_rechten):
+    inzending = InzendingFactory()
+    url = reverse("wagtailsnippets_inzendingen_inzending:actie", args=[inzending.pk, "spam"])
+    client.force_login(redacteur_zonder_rechten)
+    client.post(url)
+    inzending.refresh_from_db()
+    assert inzending.status == "nieuw"
+
+
+def test_wagtail_mailt_moderatoren_niet_zelf_bij_een_publieke_inzending(
+    client, index, moderator, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("inzendingen:voorbeeld"), voorbeeld_data())
+    # One notice per moderator, ours (through the outbox), not Wagtail's synchronous one too.
+    aan_moderator = [m for m in mailoutbox if m.to == ["moderator@example.org"]]
+    assert len(aan_moderator) == 1
+    assert aan_moderator[0].subject.startswith("Nieuwe inzending VB-")
+
+
+def test_wagtail_mailt_moderatoren_wel_als_een_redacteur_iets_indient(
+    index, moderator, django_user_model, mailoutbox
+):
+    redacteur = django_user_model.objects.create_user("redacteur", "r@example.org", "x")
+    pagina = VoorbeeldPageFactory(parent=index, live=False)
+    pagina.save_revision(user=redacteur)
+    pagina.get_workflow().start(pagina, redacteur)
+    assert any(m.to == ["moderator@example.org"] for m in mailoutbox)
+
+
+def test_koppeling_vanuit_de_sociale_kaart(index):
+    utrecht = Gemeente.objects.get(code="GM0344")
+    VoorbeeldPageFactory(parent=index, gemeente=utrecht, title="Een")
+    VoorbeeldPageFactory(parent=index, gemeente=utrecht, title="Twee")
+    VoorbeeldPageFactory(parent=index, gemeente=utrecht, title="Concept", live=False)
+
+    assert [v.title for v in voorbeelden_voor_gemeente("gm0344")] == ["Een", "Twee"]
+    assert not voorbeelden_voor_gemeente("GM0193").exists()
+    assert voorbeelden_url("GM0344") == "/voorbeelden/?gemeente=GM0344"
+
+    sjabloon = Template("{% load inzendingen_tags %}{% voorbeelden_link code %}")
+    html = sjabloon.render(Context({"code": "GM0344"}))
+    assert 'href="/voorbeelden/?gemeente=GM0344"' in html and "2 voorbeelden" in html
+    assert sjabloon.render(Context({"code": "GM0193"})).strip() == ""
+    assert sjabloon.render(Context({"code": utrecht})).strip() == html.strip()
+
+
+def test_voorbeeldpagina_toont_de_aanpak_per_onderdeel(client, index):
+    pagina = VoorbeeldPageFactory(
+        parent=index,
+        title="Maatjes",
+        signalering="<p>Wij bellen iedereen.</p>",
+        partners="Bibliotheek\nHuisartsen",
+        contact_email="welzijn@example.org",
+    )
+    html = client.get(pagina.url).content.decode()
+    assert "Signalering: eenzame mensen vinden" in html and "Wij bellen iedereen." in html
+    assert "<li>Bibliotheek</li>" in html
+    assert "mailto:welzijn@example.org" in html
+    assert "/voorbeelden/?gemeente=GM0344" in html
+    assert "Bewustwording en agendering" not in html  # empty parts are left out
+
+
+def test_paginamodellen_in_de_boom():
+    from wagtail.test.utils import WagtailTestUtils  # noqa: F401
+
+    assert VoorbeeldPage.parent_page_types == ["inzendingen.VoorbeeldenIndexPage"]
+    assert VoorbeeldPage.subpage_types == []
+
+
+def test_demo_is_herhaalbaar(home_page):
+    from inzendingen import demo
+    from kaart.models import Term  # noqa: F401
+
+    demo.load(home_page)
+    aantal = VoorbeeldPage.objects.live().count()
+    demo.load(home_page)
+    assert VoorbeeldPage.objects.live().count() == aantal == len(demo.VOORBEELDEN)
+    assert voorbeelden_voor_gemeente("GM0193").count() == 1
