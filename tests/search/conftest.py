@@ -36,9 +36,15 @@ def engine():
     """The engine as default search backend (the database stays as fallback); its backend."""
     url = require_search_engine()
     with engine_settings(url, engine_prefix()):
+        from modelsearch.index import get_indexed_models
+
         from search.engine import get_backend
 
-        yield get_backend("default")
+        backend = get_backend("default")
+        # As after ``update_index`` on a new site: every model's index exists, if empty.
+        for model in get_indexed_models():
+            backend.ensure_index(model)
+        yield backend
 
 
 @pytest.fixture(params=["database", pytest.param("engine", marks=pytest.mark.engine)])
