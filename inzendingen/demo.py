@@ -6,9 +6,11 @@ actually do) and say so on the overview page. Also makes sure the moderators of 
 """
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import GroupApprovalTask
 
 from home.demo import MODERATORS
+from home.models import ContentPage
 from kaart.models import Gemeente, Term
 
 from .models import VoorbeeldenIndexPage, VoorbeeldLink, VoorbeeldPage
@@ -226,7 +228,51 @@ def load_moderatie() -> None:
             taak.groups.add(groep)
 
 
+def load_meedoen(home) -> None:
+    """A page that leads to the four public forms (and so into the menu and the footer)."""
+    if ContentPage.objects.child_of(home).filter(slug="meedoen").exists():
+        return
+    blokken = []
+    for kop, tekst, url, link in [
+        (
+            "Werkt uw gemeente aan de aanpak van eenzaamheid?",
+            "Vertel hoe u het doet. Andere gemeenten leren ervan.",
+            reverse("inzendingen:voorbeeld"),
+            "Stuur een voorbeeld in",
+        ),
+        (
+            "Biedt u iets aan tegen eenzaamheid?",
+            "Zet uw activiteit of dienst op de sociale kaart, zodat mensen u vinden.",
+            reverse("inzendingen:dienst"),
+            "Meld een dienst aan",
+        ),
+        (
+            "Kent u een goed hulpmiddel?",
+            "Een handboek, website, video of tool die helpt? Wij horen het graag.",
+            reverse("inzendingen:tip"),
+            "Tip een hulpmiddel",
+        ),
+        (
+            "Lukt het niet om te vinden wat u zoekt?",
+            "Laat uw naam en telefoonnummer achter. Wij bellen u terug en zoeken samen met u.",
+            reverse("inzendingen:terugbellen"),
+            "Bel mij terug",
+        ),
+    ]:
+        blokken.append(("heading", {"text": kop, "level": "h2"}))
+        blokken.append(("paragraph", f'<p>{tekst} <a href="{url}">{link}</a>.</p>'))
+    pagina = ContentPage(
+        title="Meedoen",
+        slug="meedoen",
+        intro="Weet u iets dat anderen helpt? Deel het hier. De redactie leest alles eerst.",
+        body=blokken,
+    )
+    home.add_child(instance=pagina)
+    pagina.save_revision().publish()
+
+
 def load(home) -> None:
     index = load_index(home)
     load_voorbeelden(index)
+    load_meedoen(home)
     load_moderatie()

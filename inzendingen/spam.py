@@ -5,8 +5,9 @@
 2. A signed render time: a form sent back within ``INZENDINGEN_MIN_INVULTIJD`` seconds, or with a
    missing or forged time, is suspect. A form left open too long is not spam: the visitor is asked
    to send it once more.
-3. Rate limits per client address and per e-mail address, counted in Django's cache (Redis in
-   production, where counting is atomic), only for submissions that are stored.
+3. Rate limits per client address (``portal.security.client_ip``, which honours only trusted
+   proxies) and per e-mail address, counted in Django's cache (Redis in production, where
+   counting is atomic), only for submissions that are stored.
 4. An optional self-hosted proof of work (``INZENDINGEN_REKENPUZZEL``, ALTCHA's scheme): the page
    carries a signed puzzle that a small script solves in the background. Without JavaScript no
    answer is sent and the other layers decide; a wrong, expired or reused answer is suspect.
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+
+from portal.security import client_ip
 
 HONEYPOT_VELD = "homepage"
 TIJD_VELD = "formulier_tijd"
@@ -162,20 +165,6 @@ def beoordeel(data, formulier: str, teksten=()) -> Oordeel:
 
 
 # Rate limits -------------------------------------------------------------------------------
-
-
-def client_ip(request) -> str:
-    """``REMOTE_ADDR``, or the address the outermost of ``TRUSTED_PROXY_COUNT`` proxies saw."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        doorgestuurd = [
-            deel.strip()
-            for deel in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if deel.strip()
-        ]
-        if len(doorgestuurd) >= proxies:
-            return doorgestuurd[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "onbekend"
 
 
 def _sleutel(soort: str, waarde: str) -> str:

@@ -1,5 +1,8 @@
 """The public forms and the thank-you page; every form works without JavaScript.
 
+Like every public form on the site they set no cookie: instead of a CSRF token they refuse
+cross-site posts by the browser's own headers (``portal.security.origin_protected``).
+
 A POST goes: form checks (errors shown at the top and at each field) → abuse checks → rate limit →
 stored in one transaction (mails are queued after the commit) → redirect to a thank-you page with
 the reference number. A suspect submission gets the same thank-you page; it waits in the admin.
@@ -16,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from kaart.models import Dienst
+from portal.security import origin_protected
 
 from . import moderatie, spam
 from .forms import DienstForm, OpgehevenForm, TerugbelForm, TipForm, VoorbeeldForm, WijzigingForm
@@ -76,6 +80,7 @@ def _query(token: str) -> str:
     return urlencode({"bewijs": token})
 
 
+@origin_protected
 @never_cache
 @require_http_methods(["GET", "POST"])
 def voorbeeld_insturen(request):
@@ -91,6 +96,7 @@ def voorbeeld_insturen(request):
     return _toon(request, "inzendingen/voorbeeld_insturen.html", VoorbeeldForm())
 
 
+@origin_protected
 @never_cache
 @require_http_methods(["GET", "POST"])
 def dienst_aanmelden(request):
@@ -110,6 +116,7 @@ def _live_dienst(pk: int) -> Dienst:
     return get_object_or_404(Dienst.objects.filter(live=True).prefetch_related("gemeenten"), pk=pk)
 
 
+@origin_protected
 @never_cache
 @require_http_methods(["GET", "POST"])
 def wijziging_doorgeven(request, pk):
@@ -130,6 +137,7 @@ def wijziging_doorgeven(request, pk):
     )
 
 
+@origin_protected
 @never_cache
 @require_http_methods(["GET", "POST"])
 def dienst_opgeheven(request, pk):
@@ -148,6 +156,7 @@ def dienst_opgeheven(request, pk):
     return _toon(request, "inzendingen/dienst_opgeheven.html", OpgehevenForm(), context)
 
 
+@origin_protected
 @never_cache
 @require_http_methods(["GET", "POST"])
 def hulpmiddel_tippen(request):
@@ -163,6 +172,7 @@ def hulpmiddel_tippen(request):
     return _toon(request, "inzendingen/hulpmiddel_tippen.html", TipForm())
 
 
+@origin_protected
 @never_cache
 @require_http_methods(["GET", "POST"])
 def bel_mij_terug(request):

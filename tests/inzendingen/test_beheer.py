@@ -127,11 +127,43 @@ def test_voorbeeldpagina_toont_de_aanpak_per_onderdeel(client, index):
     assert "Bewustwording en agendering" not in html  # empty parts are left out
 
 
-def test_paginamodellen_in_de_boom():
-    from wagtail.test.utils import WagtailTestUtils  # noqa: F401
+def test_paginamodellen_in_de_boom(index, home_page):
+    from home.models import HomePage
 
-    assert VoorbeeldPage.parent_page_types == ["inzendingen.VoorbeeldenIndexPage"]
-    assert VoorbeeldPage.subpage_types == []
+    assert VoorbeeldPage.allowed_parent_page_models() == [type(index)]
+    assert VoorbeeldPage.allowed_subpage_models() == []
+    assert type(index).allowed_parent_page_models() == [HomePage]
+    assert VoorbeeldPage.can_create_at(index) and not VoorbeeldPage.can_create_at(home_page)
+    assert not type(index).can_create_at(home_page)  # there is one collection
+
+
+def test_moderator_opent_het_concept_en_de_vergelijking_van_een_wijziging(
+    client, index, dienst, moderator, django_capture_on_commit_callbacks
+):
+    from .test_diensten import _wijziging_data
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("inzendingen:voorbeeld"), voorbeeld_data())
+        data = _wijziging_data(client, dienst, samenvatting="Nu op woensdag.")
+        client.post(reverse("inzendingen:wijziging", args=[dienst.pk]), data)
+    voorbeeld, wijziging = Inzending.objects.order_by("soort")[:2]
+    if voorbeeld.soort != "voorbeeld":
+        voorbeeld, wijziging = wijziging, voorbeeld
+    client.force_login(moderator)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[voorbeeld.voorbeeld_id]))
+    assert edit.status_code == 200 and "Maatjes voor mantelzorgers" in edit.content.decode()
+
+    inspect = client.get(
+        reverse("wagtailsnippets_inzendingen_inzending:inspect", args=[wijziging.pk])
+    ).content.decode()
+    vergelijk = reverse(
+        "wagtailsnippets_kaart_dienst:revisions_compare",
+        kwargs={"pk": dienst.pk, "revision_id_a": "live", "revision_id_b": wijziging.revisie_id},
+    )
+    assert vergelijk in inspect
+    response = client.get(vergelijk)
+    assert response.status_code == 200
+    assert "Nu op woensdag." in response.content.decode()
 
 
 def test_demo_is_herhaalbaar(home_page):
@@ -143,3 +175,17 @@ def test_demo_is_herhaalbaar(home_page):
     demo.load(home_page)
     assert VoorbeeldPage.objects.live().count() == aantal == len(demo.VOORBEELDEN)
     assert voorbeelden_voor_gemeente("GM0193").count() == 1
+
+
+def test_meedoen_pagina_leidt_naar_elk_formulier(client, home_page):
+    from home.models import ContentPage
+    from inzendingen import demo
+
+    demo.load(home_page)
+    demo.load(home_page)
+    meedoen = ContentPage.objects.get(slug="meedoen")
+    html = client.get(meedoen.url).content.decode()
+    for naam in ("voorbeeld", "dienst", "tip", "terugbellen"):
+        url = reverse(f"inzendingen:{naam}")
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200

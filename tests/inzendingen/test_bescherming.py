@@ -3,7 +3,6 @@
 import hashlib
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 
 from inzendingen import spam
@@ -159,16 +158,20 @@ def test_limiet_per_e_mailadres_ook_vanaf_andere_adressen(
     assert Inzending.objects.count() == 2
 
 
-def test_client_ip_achter_vertrouwde_proxy(settings):
-    verzoek = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8"
-    )
-    settings.TRUSTED_PROXY_COUNT = 0
-    assert spam.client_ip(verzoek) == "10.0.0.1"
+def test_limiet_telt_het_adres_dat_de_vertrouwde_proxy_zag(client, home_page, settings):
+    settings.INZENDINGEN_MAX_PER_IP_PER_UUR = 1
     settings.TRUSTED_PROXY_COUNT = 1
-    assert spam.client_ip(verzoek) == "5.6.7.8"
-    settings.TRUSTED_PROXY_COUNT = 2
-    assert spam.client_ip(verzoek) == "1.2.3.4"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    data = beveiligd("terugbellen", **_terugbel())
+    assert _post(client, data, HTTP_X_FORWARDED_FOR="1.2.3.4", **proxy).status_code == 302
+    data = beveiligd("terugbellen", **_terugbel())
+    assert _post(client, data, HTTP_X_FORWARDED_FOR="1.2.3.4", **proxy).status_code == 429
+    # A visitor claiming another address in front of the real one is still the real one.
+    data = beveiligd("terugbellen", **_terugbel())
+    response = _post(client, data, HTTP_X_FORWARDED_FOR="9.9.9.9, 1.2.3.4", **proxy)
+    assert response.status_code == 429
+    data = beveiligd("terugbellen", **_terugbel())
+    assert _post(client, data, HTTP_X_FORWARDED_FOR="5.6.7.8", **proxy).status_code == 302
 
 
 def test_verdacht_voorbeeld_wacht_en_de_redactie_kan_het_alsnog_behandelen(
@@ -210,3 +213,28 @@ def test_redactie_kan_iets_alsnog_als_spam_markeren(
     assert inzending.status == Beoordeling.SPAM
     assert inzending.workflow_state.status == "cancelled"
     assert not inzending.voorbeeld.live
+
+
+FORMULIEREN = ["voorbeeld", "dienst", "tip", "terugbellen"]
+
+
+@pytest.mark.parametrize("naam", FORMULIEREN)
+def test_formulieren_zetten_geen_cookie(client, index, naam):
+    response = client.get(reverse(f"inzendingen:{naam}"))
+    assert response.status_code == 200
+    assert not response.cookies and "Set-Cookie" not in response
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    response = client.post(reverse(f"inzendingen:{naam}"), {})
+    assert response.status_code == 200 and not response.cookies
+
+
+def test_post_vanaf_een_andere_site_wordt_geweigerd(client, home_page):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    data = beveiligd("terugbellen", **_terugbel())
+    url = reverse("inzendingen:terugbellen")
+    assert browser.post(url, data, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    assert browser.post(url, data, HTTP_ORIGIN="https://evil.example").status_code == 403
+    assert not Terugbelverzoek.objects.exists()
+    assert browser.post(url, data, HTTP_SEC_FETCH_SITE="same-origin").status_code == 302
