@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -446,11 +447,21 @@ def _tekst_treffers(q: str) -> QuerySet:
         q, Dienst.objects.filter(live=True), operator="and", order_by_relevance=False
     )
     matches = results.get_queryset().order_by().values("pk")
-    limit = min(connection.features.max_query_params or MAX_IDS, MAX_IDS)
+    limit = _max_ids()
     ids = list(matches[: limit + 1].values_list("pk", flat=True))
     if len(ids) > limit:
         return Dienst.objects.filter(pk__in=matches)
     return Dienst.objects.filter(pk__in=ids)
+
+
+def _max_ids() -> int:
+    """How many ids one statement may carry, leaving room for the other parameters."""
+    limit = connection.features.max_query_params or MAX_IDS
+    if connection.vendor == "sqlite":
+        # Django assumes SQLite's old limit of 999; ask the library for the real one.
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(0, min(MAX_IDS, limit - 200))
 
 
 def _op_relevantie(queryset: QuerySet, q: str) -> QuerySet:

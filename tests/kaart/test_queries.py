@@ -514,3 +514,18 @@ def test_any_text_is_safe(db, text):
 
 def test_punctuation_only_is_no_text(db):
     assert parse_zoekvraag(QueryDict("q=%27+-+%22")).q == ""
+
+
+def test_many_text_matches_stay_a_subquery(db, monkeypatch):
+    from kaart import queries
+
+    soep = [DienstFactory(naam=f"Soepmiddag {i}", samenvatting="Soep eten.") for i in range(6)]
+    indexeer([d.pk for d in soep])
+    as_list = search(q="soepmiddag", sort="naam")
+    assert queries._max_ids() > 999  # more than Django's old SQLite assumption, or no limit
+    monkeypatch.setattr(queries, "MAX_IDS", 3)  # the 6 matches do not fit in a list
+    assert queries._max_ids() == 3
+    as_subquery = search(q="soepmiddag", sort="naam")
+    assert as_subquery.count == as_list.count == 6
+    assert [d.pk for d in as_subquery.diensten] == [d.pk for d in as_list.diensten]
+    assert [d.naam for d in as_list.diensten] == [f"Soepmiddag {i}" for i in range(6)]
