@@ -88,6 +88,9 @@ class Stack:
             GUNICORN_ACCESS_LOG="/dev/null",
             LOG_LEVEL="WARNING",
             LOG_FORMAT="plain",
+            # Plain HTTP on loopback: wrk says https through X-Forwarded-Proto; Lighthouse cannot.
+            SECURE_SSL_REDIRECT="false",
+            CSP_UPGRADE_INSECURE_REQUESTS="false",
         )
         self.gunicorn = None
 
@@ -294,6 +297,52 @@ def test_load(stack, urls, name):
     record(f"load {name}", figures)
     assert figures["requests"] > 0
     assert errors(figures) == 0, figures
+
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["home", "section", "kaart-start", "dienst"])
+def test_lighthouse_mobile(stack, urls, name):
+    if not LIGHTHOUSE.exists():
+        missing("Lighthouse", "run `npm ci` in the project folder (package-lock.json)")
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    path = {"kaart-start": "/kaart/"}.get(name) or urls[name]
+    report = stack.run_dir / f"lighthouse-{name}.json"
+    # Warm the page cache first: Lighthouse measures what visitors get.
+    stack.request(path)
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            stack.base + path,
+            "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={report}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+        ],
+        env={**os.environ, "CHROME_PATH": chromium},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = json.loads(report.read_text())
+    scores = {key: round(data["categories"][key]["score"] * 100) for key in CATEGORIES}
+    failing = {
+        audit["id"]: audit.get("displayValue", "")
+        for audit in data["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit["scoreDisplayMode"] in ("binary", "numeric")
+    }
+    record(f"lighthouse {name}", {"path": path, **scores})
+    assert scores["accessibility"] == 100, failing
+    assert scores["best-practices"] == 100, failing
+    assert scores["seo"] == 100, failing
+    assert scores["performance"] >= 95, failing
 
 
 def _in_background(target):
