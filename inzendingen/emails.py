@@ -91,7 +91,7 @@ def ontvangstbevestiging(inzending) -> Mail | None:
     soort = _soort(inzending)
     return maak(
         email,
-        f"Wij hebben {SOORT_TEKST[soort].replace('uw ', '', 1)} ontvangen ({inzending.referentie})",
+        f"Wij hebben {SOORT_TEKST[soort]} ontvangen ({inzending.referentie})",
         "inzendingen/mail/ontvangst.txt",
         {
             "referentie": inzending.referentie,

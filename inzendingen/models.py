@@ -220,11 +220,6 @@ class Ontvangen(models.Model):
                 return referentie
 
 
-class InzendingQuerySet(models.QuerySet):
-    def te_beoordelen(self):
-        return self.filter(status=Beoordeling.NIEUW)
-
-
 class Inzending(Ontvangen):
     """A submission that becomes (part of) a public object after moderation, with its sender."""
 
@@ -302,8 +297,6 @@ class Inzending(Ontvangen):
         editable=False,
     )
 
-    objects = InzendingQuerySet.as_manager()
-
     class Meta:
         ordering = ["-ontvangen_op"]
         verbose_name = "Inzending"
@@ -316,11 +309,6 @@ class Inzending(Ontvangen):
     def save(self, *args, **kwargs):
         self.referentie_prefix = self.PREFIXEN.get(self.soort, "IN")
         super().save(*args, **kwargs)
-
-    @property
-    def is_verwerkt(self) -> bool:
-        """True once the submission became a draft object in moderation (or needs none)."""
-        return bool(self.workflow_state_id or self.voorbeeld_id or self.revisie_id)
 
 
 class Bijlage(models.Model):

@@ -13,10 +13,10 @@ can never break a submission. ``publieke_inzending`` marks that moment for the w
 """
 
 import contextvars
-import logging
 from contextlib import contextmanager
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -40,8 +40,6 @@ from .models import (
 )
 from .tekst import als_alineas, link_tekst
 
-logger = logging.getLogger(__name__)
-
 _publieke_inzending = contextvars.ContextVar("publieke_inzending", default=False)
 DOCUMENTEN_COLLECTIE = "Voorbeelden van gemeenten"
 
@@ -62,6 +60,8 @@ def publieke_inzending():
 
 def standaard_workflow() -> Workflow | None:
     """The site's default workflow: the one on the root page ("Moderators approval")."""
+    if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+        return None
     workflow = Page.get_first_root_node().get_workflow()
     return workflow or Workflow.objects.active().order_by("pk").first()
 
@@ -510,11 +510,8 @@ def wijs_af(inzending, user=None, toelichting: str = "") -> None:
     status = Tip.Status.AFGEWEZEN if isinstance(inzending, Tip) else Beoordeling.AFGEWEZEN
     _besluit(inzending, status, toelichting)
     if isinstance(inzending, Inzending) and inzending.dienst_id:
-        _na_beoordeling_dienst(inzending.dienst_id)
-
-
-def _na_beoordeling_dienst(dienst_id) -> None:
-    transaction.on_commit(lambda: _volgende_na_commit(dienst_id))
+        dienst_id = inzending.dienst_id
+        transaction.on_commit(lambda: _volgende_na_commit(dienst_id))
 
 
 def dienst_opgeheven(inzending: Inzending, user=None) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE
 
+from nieuwsbrief.mailconfig import email_settings_from_url
 from search.config import search_backends_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "anymail",
     "modelcluster",
     "taggit",
     "django_tasks",
@@ -199,9 +201,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Mail: EMAIL_URL such as smtp://user:pass@host:587/?tls=True; unset means the console.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# Mail: EMAIL_URL such as smtp://user:pass@host:587/?tls=True, or anymail+<esp>://?api_key=… for a
+# django-anymail provider (nieuwsbrief/mailconfig.py); unset means the console.
+EMAIL_CONFIG = email_settings_from_url(env("EMAIL_URL", default="consolemail://"))
 vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Aanpak Eenzaamheid <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -343,3 +347,50 @@ LOGGING = {
 }
 
 CELERY_IMPORTS = ["portal.task_backend"]
+
+# Nieuwsbrief (nieuwsbrief/): sign-up, retention and the send engine. Durations in seconds unless
+# the name says otherwise. The suppression list is keyed with NIEUWSBRIEF_HASH_KEY (else with
+# SECRET_KEY).
+NIEUWSBRIEF_FROM_EMAIL = env("NIEUWSBRIEF_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+NIEUWSBRIEF_REPLY_TO = env("NIEUWSBRIEF_REPLY_TO", default="")
+NIEUWSBRIEF_HASH_KEY = env("NIEUWSBRIEF_HASH_KEY", default="")
+NIEUWSBRIEF_PRIVACY_URL = env("NIEUWSBRIEF_PRIVACY_URL", default="/privacy/")
+NIEUWSBRIEF_CONFIRM_MAX_AGE_DAYS = env.int("NIEUWSBRIEF_CONFIRM_MAX_AGE_DAYS", default=7)
+NIEUWSBRIEF_PENDING_TTL_DAYS = env.int("NIEUWSBRIEF_PENDING_TTL_DAYS", default=14)
+NIEUWSBRIEF_UNSUBSCRIBED_TTL_DAYS = env.int("NIEUWSBRIEF_UNSUBSCRIBED_TTL_DAYS", default=30)
+NIEUWSBRIEF_DELIVERY_LOG_DAYS = env.int("NIEUWSBRIEF_DELIVERY_LOG_DAYS", default=90)
+NIEUWSBRIEF_CONSENT_EVIDENCE_DAYS = env.int("NIEUWSBRIEF_CONSENT_EVIDENCE_DAYS", default=730)
+NIEUWSBRIEF_MIN_FILL_SECONDS = env.int("NIEUWSBRIEF_MIN_FILL_SECONDS", default=3)
+NIEUWSBRIEF_RECORD_IP = env.bool("NIEUWSBRIEF_RECORD_IP", default=False)
+NIEUWSBRIEF_CHUNK_SIZE = env.int("NIEUWSBRIEF_CHUNK_SIZE", default=100)
+NIEUWSBRIEF_MAX_PER_MINUTE = env.int("NIEUWSBRIEF_MAX_PER_MINUTE", default=600)
+NIEUWSBRIEF_MAX_ATTEMPTS = env.int("NIEUWSBRIEF_MAX_ATTEMPTS", default=5)
+NIEUWSBRIEF_RETRY_BASE_SECONDS = env.int("NIEUWSBRIEF_RETRY_BASE_SECONDS", default=30)
+NIEUWSBRIEF_LEASE_SECONDS = env.int("NIEUWSBRIEF_LEASE_SECONDS", default=300)
+NIEUWSBRIEF_REQUEUE_SECONDS = env.int("NIEUWSBRIEF_REQUEUE_SECONDS", default=300)
+NIEUWSBRIEF_SWEEP_SECONDS = env.int("NIEUWSBRIEF_SWEEP_SECONDS", default=60)
+NIEUWSBRIEF_MAX_LATENESS_HOURS = env.int("NIEUWSBRIEF_MAX_LATENESS_HOURS", default=6)
+NIEUWSBRIEF_PAUSE_ERRORS = env.int("NIEUWSBRIEF_PAUSE_ERRORS", default=10)
+NIEUWSBRIEF_PAUSE_WINDOW = env.int("NIEUWSBRIEF_PAUSE_WINDOW", default=20)
+# Bounce and complaint webhooks (django-anymail) answer only when this secret is set.
+ANYMAIL = {
+    **EMAIL_CONFIG.get("ANYMAIL", {}),
+    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+}
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # A run not started within its interval is dropped: busy workers get no backlog.
+        "nieuwsbrief-sweep": {
+            "task": "nieuwsbrief.sweep",
+            "schedule": NIEUWSBRIEF_SWEEP_SECONDS,
+            "options": {"expires": NIEUWSBRIEF_SWEEP_SECONDS},
+        },
+        "nieuwsbrief-dispatch": {
+            "task": "nieuwsbrief.dispatch_due_issues",
+            "schedule": NIEUWSBRIEF_SWEEP_SECONDS,
+            "options": {"expires": NIEUWSBRIEF_SWEEP_SECONDS},
+        },
+        "nieuwsbrief-draft": {"task": "nieuwsbrief.draft_next_issue", "schedule": 3600},
+        "nieuwsbrief-purge": {"task": "nieuwsbrief.purge", "schedule": 6 * 3600},
+    }
+)

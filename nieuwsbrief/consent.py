@@ -1,0 +1,82 @@
+"""The consent text the sign-up form shows, and proof of which exact text someone agreed to.
+
+The text lives here, in code, so the form on every page costs no database query. Its SHA-256 goes
+into the signed form token; on sign-up the exact text is stored once as a ``ConsentText`` row that
+every consent event points at. Changing a word below therefore creates a new version by itself.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+
+LABEL = "Ja, stuur mij elke twee weken de nieuwsbrief over de aanpak van eenzaamheid."
+HELP_TEXT = (
+    "In de nieuwsbrief staan nieuwe artikelen, hulpmiddelen en diensten van deze site. U kunt "
+    "zich altijd weer afmelden. In de privacyverklaring leest u wat wij met uw gegevens doen."
+)
+
+FORM_SALT = "nieuwsbrief.formulier"
+FORM_MAX_AGE = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Text:
+    label: str
+    help_text: str
+    privacy_url: str
+
+    @property
+    def sha256(self) -> str:
+        payload = "\n".join([self.label, self.help_text, self.privacy_url])
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def current() -> Text:
+    return Text(LABEL, HELP_TEXT, settings.NIEUWSBRIEF_PRIVACY_URL)
+
+
+def store(text: Text):
+    """The ``ConsentText`` row for ``text``, created the first time someone agrees to it."""
+    from .models import ConsentText
+
+    row, _ = ConsentText.objects.get_or_create(
+        sha256=text.sha256,
+        defaults={
+            "label": text.label,
+            "help_text": text.help_text,
+            "privacy_url": text.privacy_url,
+        },
+    )
+    return row
+
+
+# The form token: when the form was shown, and which consent text it showed.
+
+
+def form_token(now: float | None = None) -> str:
+    shown_at = int(now if now is not None else time.time())
+    return signing.Signer(salt=FORM_SALT, algorithm="sha256").sign(
+        f"{shown_at}.{current().sha256[:16]}"
+    )
+
+
+@dataclass(frozen=True)
+class FormCheck:
+    valid: bool  # signed by us, not older than a day, shows the current consent text
+    too_fast: bool  # sent back sooner than a person can fill it in
+
+
+def check_form_token(token: str, now: float | None = None) -> FormCheck:
+    now = now if now is not None else time.time()
+    try:
+        value = signing.Signer(salt=FORM_SALT, algorithm="sha256").unsign(token or "")
+        shown_at, _, sha = value.partition(".")
+        age = now - int(shown_at)
+    except (signing.BadSignature, ValueError):
+        return FormCheck(valid=False, too_fast=False)
+    if sha != current().sha256[:16] or age > FORM_MAX_AGE or age < -60:
+        return FormCheck(valid=False, too_fast=False)
+    return FormCheck(valid=True, too_fast=age < settings.NIEUWSBRIEF_MIN_FILL_SECONDS)

@@ -1,0 +1,84 @@
+"""Celery tasks of the nieuwsbrief: thin wrappers around the service modules, all idempotent.
+
+Sending tasks acknowledge late and are handed back when their worker dies; their retry countdowns
+stay far below the broker's visibility timeout (see ``sending.backoff``). The periodic ones are in
+``CELERY_BEAT_SCHEDULE`` (one beat process only).
+"""
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import MaxRetriesExceededError
+from django.utils import timezone
+
+from . import bounces, digest, outbox, retention, sending
+from .models import TransactionalMail
+
+logger = logging.getLogger(__name__)
+
+SENDING = {"acks_late": True, "reject_on_worker_lost": True}
+
+
+@shared_task(
+    name="nieuwsbrief.send_batch",
+    bind=True,
+    max_retries=20,
+    soft_time_limit=900,
+    time_limit=960,
+    **SENDING,
+)
+def send_batch(self, issue_id: int, first_id: int, last_id: int) -> int:
+    result = sending.send_batch(issue_id, first_id, last_id)
+    if result.retry_in is not None:
+        try:
+            raise self.retry(countdown=result.retry_in)
+        except MaxRetriesExceededError:
+            logger.warning("Nieuwsbrief: batch of issue %s left to the sweeper", issue_id)
+    return result.sent
+
+
+@shared_task(name="nieuwsbrief.send_mail", bind=True, max_retries=10, time_limit=120, **SENDING)
+def send_mail(self, mail_id: int) -> None:
+    delay = outbox.deliver(mail_id)
+    if delay is not None:
+        try:
+            raise self.retry(countdown=delay)
+        except MaxRetriesExceededError:
+            logger.warning("Nieuwsbrief: service mail %s left to the sweeper", mail_id)
+
+
+def enqueue_mail(mail_id: int) -> bool:
+    """Hand an outbox row to the broker; when that fails the sweeper does it later."""
+    try:
+        send_mail.apply_async((mail_id,), retry=False)
+    except Exception as exc:  # broker unreachable: the row stays queued for the sweeper
+        logger.warning("Nieuwsbrief: could not queue service mail %s (%s)", mail_id, exc)
+        return False
+    TransactionalMail.objects.filter(pk=mail_id).update(enqueued_at=timezone.now())
+    return True
+
+
+@shared_task(name="nieuwsbrief.sweep", ignore_result=True)
+def sweep() -> dict:
+    return sending.sweep()
+
+
+@shared_task(name="nieuwsbrief.dispatch_due_issues", ignore_result=True)
+def dispatch_due_issues() -> list:
+    return sending.dispatch_due()
+
+
+@shared_task(name="nieuwsbrief.draft_next_issue", ignore_result=True)
+def draft_next_issue() -> int | None:
+    issue = digest.draft_next_issue()
+    return issue.pk if issue else None
+
+
+@shared_task(name="nieuwsbrief.purge", ignore_result=True)
+def purge() -> dict:
+    return retention.purge()
+
+
+@shared_task(name="nieuwsbrief.process_mail_event", bind=True, max_retries=5, **SENDING)
+def process_mail_event(self, event_id: int) -> None:
+    bounces.process(event_id)
