@@ -13,9 +13,11 @@
 #   SEARCH_NODE_HOME            pid file, log, data               (default <repo>/.run/search-node)
 #   SEARCH_NODE_HEAP            -Xms/-Xmx, e.g. 512m or 1g        (default 768m)
 #   SEARCH_NODE_START_TIMEOUT   seconds to wait for yellow        (default 120)
+#   SEARCH_NODE_KEEP_DATA       1: keep the data of the last run  (default: start empty)
 #
 # The node listens on 127.0.0.1 only; its URL is http://127.0.0.1:$SEARCH_NODE_PORT.
-# Every start gets a fresh, empty data directory.
+# Every start gets a fresh, empty data directory, unless SEARCH_NODE_KEEP_DATA=1 (a restart after
+# a crash, as the search tests do to check that the portal catches up).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +31,7 @@ TRANSPORT_PORT="${SEARCH_NODE_TRANSPORT_PORT:-9300}"
 NODE_HOME="${SEARCH_NODE_HOME:-$ROOT/.run/search-node}"
 HEAP="${SEARCH_NODE_HEAP:-768m}"
 START_TIMEOUT="${SEARCH_NODE_START_TIMEOUT:-120}"
+KEEP_DATA="${SEARCH_NODE_KEEP_DATA:-0}"
 MAIN_CLASS=nl.aanpakeenzaamheid.searchnode.SearchNode
 
 mkdir -p "$NODE_HOME"
@@ -141,8 +144,11 @@ do_start() {
 
     ensure_built
 
-    # fresh data every start
-    rm -rf "$NODE_HOME/node" "$NODE_HOME/tmp"
+    # fresh data every start, unless asked to keep it
+    if [[ "$KEEP_DATA" != 1 ]]; then
+        rm -rf "$NODE_HOME/node"
+    fi
+    rm -rf "$NODE_HOME/tmp"
     mkdir -p "$NODE_HOME/node" "$NODE_HOME/tmp"
 
     local started=$SECONDS
