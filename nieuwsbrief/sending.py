@@ -282,15 +282,20 @@ def backoff(attempt: int) -> float:
     return min(600.0, base) * random.uniform(0.8, 1.2)
 
 
-def _record_failure(delivery_id: int, attempts: int, token: str, error: DeliveryError, now):
+def _record_failure(
+    delivery_id: int, attempts: int, token: str, error: DeliveryError, now
+) -> float | None:
+    """Store the outcome of a failed attempt; returns the seconds until a retry is due, if any."""
     owned = _owned(delivery_id, token)
+    delay = None
     if error.outcome is Outcome.TRANSIENT and attempts < settings.NIEUWSBRIEF_MAX_ATTEMPTS:
+        delay = backoff(attempts)
         owned.update(
             status=D.QUEUED,
             phase="",
             claim="",
             lease_until=None,
-            retry_at=now + timedelta(seconds=backoff(attempts)),
+            retry_at=now + timedelta(seconds=delay),
             last_error=error.message,
         )
     elif error.outcome is Outcome.AMBIGUOUS:
@@ -300,6 +305,7 @@ def _record_failure(delivery_id: int, attempts: int, token: str, error: Delivery
     logger.warning(
         "Nieuwsbrief: delivery %s failed (%s): %s", delivery_id, error.outcome.value, error.message
     )
+    return delay
 
 
 def _recipient(delivery_id: int) -> dict:
@@ -417,11 +423,12 @@ def send_batch(issue_id: int, first_id: int, last_id: int) -> BatchResult:
             except ClaimLost:
                 continue
             except DeliveryError as error:
-                _record_failure(delivery_id, recipient["attempts"], token, error, now)
+                delay = _record_failure(delivery_id, recipient["attempts"], token, error, now)
                 if _trip_breaker(issue_id):
                     break
                 if error.outcome is Outcome.TRANSIENT:
-                    result.retry_in = backoff(recipient["attempts"])
+                    # The server is in trouble: stop this batch and come back when it is due.
+                    result.retry_in = delay if delay is not None else backoff(1)
                     break
                 continue
             _owned(delivery_id, token, D.SENDING, D.UNKNOWN).update(
