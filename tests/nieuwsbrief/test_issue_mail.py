@@ -98,6 +98,8 @@ def test_preview_modes_in_the_admin(issue, editor):
     request.user = editor
     html = issue.serve_preview(request, "email")
     assert html["Content-Type"].startswith("text/html")
+    assert "style-src 'unsafe-inline'" in html["Content-Security-Policy"]
+    assert "script" not in html["Content-Security-Policy"]
     assert b"Nieuwsbrief van 3 maart" in html.content
     text = issue.serve_preview(request, "tekst")
     assert text["Content-Type"] == "text/plain; charset=utf-8"
