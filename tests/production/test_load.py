@@ -310,27 +310,36 @@ def test_lighthouse_mobile(stack, urls, name):
         missing("Lighthouse", "run `npm ci` in the project folder (package-lock.json)")
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     path = {"kaart-start": "/kaart/"}.get(name) or urls[name]
-    report = stack.run_dir / f"lighthouse-{name}.json"
     # Warm the page cache first: Lighthouse measures what visitors get.
     stack.request(path)
-    result = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            stack.base + path,
-            "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--output=json",
-            f"--output-path={report}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
-        ],
-        env={**os.environ, "CHROME_PATH": chromium},
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    data = json.loads(report.read_text())
+    # Performance varies from run to run on a shared machine: take the median of three runs, as
+    # Lighthouse's own guidance on variability advises; the other categories must be 100 in each.
+    runs = []
+    for attempt in range(3):
+        report = stack.run_dir / f"lighthouse-{name}-{attempt}.json"
+        result = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                stack.base + path,
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--output=json",
+                f"--output-path={report}",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+            ],
+            env={**os.environ, "CHROME_PATH": chromium},
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        runs.append(json.loads(report.read_text()))
+    runs.sort(key=lambda run: run["categories"]["performance"]["score"])
+    data = runs[1]
     scores = {key: round(data["categories"][key]["score"] * 100) for key in CATEGORIES}
+    for run in runs:
+        for key in ("accessibility", "best-practices", "seo"):
+            scores[key] = min(scores[key], round(run["categories"][key]["score"] * 100))
     failing = {
         audit["id"]: audit.get("displayValue", "")
         for audit in data["audits"].values()
