@@ -21,3 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Uploads of a test run go to a throw-away folder, never into the repository's media/.
 MEDIA_ROOT = BASE_DIR / ".run" / f"media-{os.getpid()}"  # noqa: F405
+
+# The anonymous page cache is off in tests (a test's data never commits, so the purge on commit
+# never fires); the page cache's own tests switch it on with override_settings.
+PAGE_CACHE_SECONDS = 0
