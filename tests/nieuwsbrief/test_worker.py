@@ -134,11 +134,11 @@ def test_a_worker_killed_twice_midway_costs_no_mail_and_no_duplicate(
     smtp.on_message, smtp.on_rcpt = after_data, at_rcpt
     state["worker"] = workers(broker, smtp.url)
     schedule_now(issue)
-    assert first_kill.wait(60), state["worker"].output()
+    assert first_kill.wait(180), state["worker"].output()
     state["worker"] = workers(broker, smtp.url)
-    assert second_kill.wait(60), state["worker"].output()
+    assert second_kill.wait(180), state["worker"].output()
     last = workers(broker, smtp.url)
-    issue = wait_for_sent(issue, 90, last)
+    issue = wait_for_sent(issue, 180, last)
 
     received = smtp.per_recipient()
     assert all(received[email] == 1 for email in readers), [
