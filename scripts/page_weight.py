@@ -30,7 +30,7 @@ def static_file(url: str) -> bytes:
 
 
 def weigh(path: str) -> dict[str, tuple[int, int]]:
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     html = client.get(path).content
     parts = {"html": [html], "css": [], "js": [], "fonts": []}
     text = html.decode()
