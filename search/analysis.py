@@ -145,15 +145,18 @@ def split_compound(word: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=100_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    return (stem(word), *(stem(part) for part in split_compound(word)))
+
+
 def index_terms(text: str) -> list[str]:
     """The terms a text is indexed under: stems of its words and of their compound parts."""
     terms = []
     skip = stopwords()
     for word in words(text):
-        if word in skip:
-            continue
-        terms.append(stem(word))
-        terms.extend(stem(part) for part in split_compound(word))
+        if word not in skip:
+            terms.extend(_word_terms(word))
     return terms
 
 
