@@ -14,6 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from search.suggest import bedoelde_u
+
 from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst, Gemeente
 from .queries import FACET_LABELS, FACETS, SORTS, KaartParamError, parse_zoekvraag, zoek_diensten
 from .templatetags.kaart_tags import (
@@ -173,6 +175,14 @@ def _pagina_links(zoekvraag, huidige: int, aantal: int) -> list[dict]:
     return links
 
 
+def _bedoelde_u(zoekvraag):
+    """ "Bedoelde u …?" for a text that found nothing: the corrected text and its search link."""
+    correctie = bedoelde_u(zoekvraag.q) if zoekvraag.q else None
+    if not correctie:
+        return None
+    return {"q": correctie, "url": kaart_url(_met(zoekvraag, "q", correctie))}
+
+
 def zoeken(request):
     """/kaart/: the search box, facets with counts, chips, sort, results and pagination.
 
@@ -200,6 +210,7 @@ def zoeken(request):
     pagina, aantal_paginas = resultaat.page, resultaat.num_pages
     voorbij_laatste = resultaat.count > 0 and pagina > aantal_paginas
     context = {
+        "bedoelde_u": _bedoelde_u(zoekvraag) if resultaat.count == 0 else None,
         "zoekvraag": zoekvraag,
         "resultaat": resultaat,
         "diensten": resultaat.diensten,
