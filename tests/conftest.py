@@ -133,3 +133,10 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _restore_migration_data_after_flush(django_db_serialized_rollback):
+    """Transactional tests flush every table; with serialized rollback Django puts back what the
+    migrations made (Wagtail's root page and locale, the kaart's terms and gemeenten), so tests
+    that run after them, the browser tests among them, start from the same database."""
