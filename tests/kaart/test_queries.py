@@ -517,7 +517,12 @@ def test_punctuation_only_is_no_text(db):
 
 
 def test_many_text_matches_stay_a_subquery(db, monkeypatch):
+    from django.db import connection
+
     from kaart import queries
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the parameter limit is SQLite's; PostgreSQL has no such list limit here")
 
     soep = [DienstFactory(naam=f"Soepmiddag {i}", samenvatting="Soep eten.") for i in range(6)]
     indexeer([d.pk for d in soep])

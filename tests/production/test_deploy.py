@@ -23,6 +23,7 @@ def production_env(**extra) -> dict:
         {
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": SECRET,
+            "NIEUWSBRIEF_HASH_KEY": "n" * 50,
             "ALLOWED_HOSTS": "eenzaamheid.example.nl",
             "SITE_URL": "https://eenzaamheid.example.nl",
             **extra,
