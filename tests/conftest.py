@@ -135,8 +135,19 @@ def _clear_cache():
     yield
 
 
-@pytest.fixture(autouse=True)
-def _restore_migration_data_after_flush(django_db_serialized_rollback):
-    """Transactional tests flush every table; with serialized rollback Django puts back what the
-    migrations made (Wagtail's root page and locale, the kaart's terms and gemeenten), so tests
-    that run after them, the browser tests among them, start from the same database."""
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests last of all, after the browser tests and the tests that commit.
+
+    pytest-django runs them between the ``db`` tests and the rest; but the flush after each of
+    them empties every table, also what the migrations made (Wagtail's root page and locale,
+    content types, the kaart's terms) that the later tests and the demo site need.
+    """
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction")) or (
+            "transactional_db" in getattr(item, "fixturenames", ())
+        )
+
+    items.sort(key=transactional)

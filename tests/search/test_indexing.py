@@ -22,6 +22,7 @@ from kaart.models import Dienst
 from kaart.queries import parse_zoekvraag, zoek_diensten
 from search import indexing
 from search.config import search_backends_from_url
+from search.engine import engine_name
 from search.models import IndexOpdracht
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,7 @@ class TestOnTheEngine:
         dienst = DienstFactory(naam="Wandelclub Zonnebloem", samenvatting="Samen wandelen.")
         assert dienst.pk in engine_ids(engine)
         resultaat = zoek_diensten(parse_zoekvraag(QueryDict("q=wandelclub")))
-        assert resultaat.backend == "opensearch"
+        assert resultaat.backend == engine_name()
         assert [d.naam for d in resultaat.diensten] == ["Wandelclub Zonnebloem"]
 
         dienst.live = False

@@ -16,6 +16,7 @@ from django.http import QueryDict
 from kaart.models import STANDAARD_TERMEN
 from kaart.queries import FACETS, MAX_PAGE_SIZE, parse_zoekvraag, zoek_diensten
 from search.analysis import index_terms, query_groups
+from search.engine import engine_name
 
 from .support import backend_context, dataset_on
 
@@ -113,7 +114,7 @@ def kaart(request, django_db_setup, django_db_blocker):
 
 def check(result, kaart, filters=None, q="", gemeente=None, leeftijd=None):
     backend, specs = kaart
-    assert result.backend == ("database" if backend == "database" else "opensearch")
+    assert result.backend == ("database" if backend == "database" else engine_name())
     assert not result.degraded
     hits, counts = expected(specs, filters or {}, q, gemeente, leeftijd)
     assert result.count == len(hits)

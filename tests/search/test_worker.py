@@ -20,6 +20,7 @@ from django.http import QueryDict
 from kaart.factories import DienstFactory
 from kaart.models import Dienst
 from kaart.queries import parse_zoekvraag, zoek_diensten
+from search.engine import engine_name
 from search.models import IndexOpdracht
 from tests.services import require_postgres, require_redis
 
@@ -109,7 +110,7 @@ def wait_for(condition, what):
 
 def names(q):
     result = zoek_diensten(parse_zoekvraag(QueryDict(f"q={q}")))
-    assert result.backend == "opensearch" and not result.degraded
+    assert result.backend == engine_name() and not result.degraded
     return [d.naam for d in result.diensten]
 
 
