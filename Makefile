@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-load lint format check pytest search-engine search-engine-stop bench-kaart bench-nieuwsbrief demo clean
+.PHONY: install run test test-load test-es7 lint format check pytest search-engine search-engine-stop bench-kaart bench-nieuwsbrief demo clean
 
 install: $(STAMP)
 
@@ -52,6 +52,10 @@ test-load: install
 
 search-engine:
 	bash scripts/search-engine.sh start
+
+# The engine tests through elasticsearch-py 7.13 and the elasticsearch7 backend (own virtualenv).
+test-es7:
+	bash scripts/test_es7.sh $(PYTEST_ARGS)
 
 search-engine-stop:
 	bash scripts/search-engine.sh stop
