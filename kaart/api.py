@@ -9,6 +9,7 @@ input. Everything is public data: responses allow any origin, as open data feeds
 """
 
 import math
+import re
 import uuid
 
 from django.http import JsonResponse
@@ -143,7 +144,8 @@ def _positive(request, name: str, default: int, maximum: int | None = None) -> i
     raw = request.GET.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+    # Digits 0-9 only: str.isdigit() also takes "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
         raise KaartParamError(name, f"'{name}' moet een heel getal zijn, vanaf 1.")
     if maximum is not None and int(raw) > maximum:
         raise KaartParamError(name, f"'{name}' mag hooguit {maximum} zijn.")

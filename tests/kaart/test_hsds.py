@@ -155,7 +155,15 @@ def test_the_list_pages_and_each_item_validates(client, diensten):
     assert (past["contents"], past["empty"]) == ([], True)
 
 
-@pytest.mark.parametrize(("query", "parameter"), [("page=0", "page"), ("per_page=101", "per_page")])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page=0", "page"),
+        ("per_page=101", "per_page"),
+        ("page=%C2%B2", "page"),  # "²" is a digit to str.isdigit(), not to int()
+        ("per_page=1000000000", "per_page"),
+    ],
+)
 def test_bad_list_parameters(client, db, query, parameter):
     response = client.get(f"/api/kaart/hsds/services/?{query}")
     assert response.status_code == 400
