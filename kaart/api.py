@@ -132,12 +132,25 @@ def diensten(request):
     )
 
 
+def _niet_gevonden() -> JsonResponse:
+    return _fout("Deze dienst bestaat niet of is niet (meer) gepubliceerd.", "id", status=404)
+
+
 @require_safe
 def dienst(request, pk: int):
     found = live_diensten().filter(pk=pk).first() if pk <= MAX_ID else None
     if found is None:
-        return _fout("Deze dienst bestaat niet of is niet (meer) gepubliceerd.", "id", status=404)
+        return _niet_gevonden()
     return _json(dienst_volledig(found))
+
+
+@require_safe
+def geen_id(request):
+    """Something that is no id where an id belongs (``diensten/abc/``): no such service either.
+
+    Without this the site's HTML page "Pagina niet gevonden" answered.
+    """
+    return _niet_gevonden()
 
 
 def _positive(request, name: str, default: int, maximum: int | None = None) -> int:
@@ -198,5 +211,5 @@ def hsds_service(request, pk: int | None = None, hsds_id: uuid.UUID | None = Non
         )
     found = live_diensten().filter(pk=pk).first() if pk <= MAX_ID else None
     if found is None:
-        return _fout("Deze dienst bestaat niet of is niet (meer) gepubliceerd.", "id", status=404)
+        return _niet_gevonden()
     return _json(hsds.service(found))

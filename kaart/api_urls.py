@@ -1,6 +1,6 @@
 """The kaart's open JSON API, mounted at ``/api/kaart/`` by ``portal/urls.py``."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("hsds/services/", api.hsds_services, name="hsds-services"),
     path("hsds/services/<int:pk>/", api.hsds_service, name="hsds-service"),
     path("hsds/services/<uuid:hsds_id>/", api.hsds_service, name="hsds-service-uuid"),
+    # Anything else where an id belongs answers the API's 404, not the site's HTML page.
+    re_path(r"^diensten/.*/$", api.geen_id),
+    re_path(r"^hsds/services/.*/$", api.geen_id),
 ]

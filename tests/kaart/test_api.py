@@ -184,10 +184,15 @@ def test_one_service_with_every_field(client, twee_diensten):
     assert data["extern_id"] == koffie.extern_id
 
 
-@pytest.mark.parametrize("path", ["999999/", "99999999999999999999999/"])
-def test_unknown_service_is_404_json(client, db, path):
-    response = client.get(f"{URL}{path}")
+@pytest.mark.parametrize("base", [URL, "/api/kaart/hsds/services/"])
+@pytest.mark.parametrize(
+    "path",
+    ["999999/", "99999999999999999999999/", "abc/", "600.0/", "null%2Cnull/", "%C2%84/", "1/2/"],
+)
+def test_unknown_service_is_404_json(client, db, base, path):
+    response = client.get(f"{base}{path}")
     assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
     assert response.json()["parameter"] == "id"
 
 
