@@ -3,6 +3,7 @@
 ``/api/kaart/diensten/`` answers a search exactly as the page ``/kaart/`` does (same parameters,
 same :mod:`kaart.queries`), ``/api/kaart/diensten/<id>/`` one live service with every field.
 ``/api/kaart/hsds/services/`` publishes the same services in Open Referral's HSDS 3.0 shape.
+``/api/kaart/openapi.json`` describes all of it (:mod:`kaart.openapi`).
 
 Bad input answers 400 with ``{"error": ..., "parameter": ...}``; the API never answers 500 on
 input. Everything is public data: responses allow any origin, as open data feeds should.
@@ -213,3 +214,11 @@ def hsds_service(request, pk: int | None = None, hsds_id: uuid.UUID | None = Non
     if found is None:
         return _niet_gevonden()
     return _json(hsds.service(found))
+
+
+@require_safe
+def openapi(request):
+    """The OpenAPI 3.1 description of this API."""
+    from .openapi import beschrijving  # imported here: it reads this module's limits
+
+    return _json(beschrijving())

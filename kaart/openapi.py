@@ -1,0 +1,597 @@
+"""The OpenAPI 3.1 description of the kaart's open JSON API, served at ``/api/kaart/openapi.json``.
+
+Built in Python from the same constants the API answers with (the facets, the cost bands, the
+sorts, the limits of :mod:`kaart.queries` and :mod:`kaart.api`), so the two cannot drift apart
+there. What the code does not hold as a constant (the answer's fields) the tests hold: every
+route is described and every field of a real answer too (``tests/kaart/test_openapi.py``).
+
+The values of the editors' vocabularies (doelgroep, thema, ...) are not an ``enum``: editors can
+add terms, and an unknown value answers 400. The description lists the standard values instead.
+"""
+
+from functools import cache
+
+from search.suggest import MAX_SUGGESTIES, MIN_LENGTE
+
+from .api import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
+from .models import BEREIK, ENKELVOUDIG, KOSTEN, LEEFTIJD_MAX, STANDAARD_TERMEN, VOCABULAIRES
+from .queries import DEFAULT_PAGE_SIZE, FACET_LABELS, FACETS, MAX_PAGE_SIZE, MAX_Q_LENGTH, SORTS
+
+OPENAPI_VERSION = "3.1.0"
+API_VERSION = "1.0"
+HSDS_DOCS = "https://docs.openreferral.org/en/latest/"
+MAX_DIGITS = 9  # page, leeftijd and page_size are read as at most nine digits
+
+UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def _object(properties: dict, optional: tuple[str, ...] = (), **extra) -> dict:
+    """An object whose properties are all required, except those named in ``optional``."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        **extra,
+    }
+
+
+def _json_content(schema: dict) -> dict:
+    return {"application/json": {"schema": schema}}
+
+
+def _response(description: str, schema: dict) -> dict:
+    return {"description": description, "content": _json_content(schema)}
+
+
+TEKST = {"type": "string"}
+LEEFTIJD = {"type": "integer", "minimum": 0, "maximum": LEEFTIJD_MAX}
+
+
+def _facet_waarden(facet: str) -> tuple[dict, str]:
+    """The schema of one facet's slugs and a sentence listing its values."""
+    if facet == "kosten":
+        return {"type": "string", "enum": list(KOSTEN)}, f"Waarden: {', '.join(KOSTEN)}."
+    if facet == "bereik":
+        return {"type": "string", "enum": list(BEREIK)}, f"Waarden: {', '.join(BEREIK)}."
+    standaard = ", ".join(slug for slug, _ in STANDAARD_TERMEN.get(facet, []))
+    return (
+        {"type": "string", "minLength": 1},
+        f"De slug van een term; redacteuren kunnen termen toevoegen. Standaard: {standaard}.",
+    )
+
+
+def _facet_parameter(facet: str) -> dict:
+    items, waarden = _facet_waarden(facet)
+    return {
+        "name": facet,
+        "in": "query",
+        "required": False,
+        "style": "form",
+        "explode": True,
+        "description": (
+            f"Filter '{FACET_LABELS[facet]}'. Mag herhaald worden: binnen één facet OF, tussen "
+            f"facetten EN. {waarden} Een onbekende waarde geeft 400."
+        ),
+        "schema": {"type": "array", "items": items},
+    }
+
+
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _zoek_parameters() -> list[dict]:
+    return [
+        _query(
+            "q",
+            TEKST,
+            "Zoektekst over naam, samenvatting, beschrijving, aanbieder en de labels van de "
+            "kenmerken; elk woord moet voorkomen. Leestekens tellen als spatie; na "
+            f"{MAX_Q_LENGTH} tekens wordt de tekst afgekapt.",
+        ),
+        *[_facet_parameter(facet) for facet in FACETS],
+        _query(
+            "gemeente",
+            {"type": "string", "examples": ["GM0344", "Utrecht"]},
+            "CBS-code (zoals GM0344) of de precieze naam van een gemeente: diensten in die "
+            "gemeente plus de landelijke. Een onbekende gemeente geeft 400.",
+        ),
+        _query(
+            "leeftijd",
+            LEEFTIJD,
+            "Alleen diensten waarvan de leeftijdsgrenzen deze leeftijd insluiten (een lege grens "
+            "is open).",
+        ),
+        _query(
+            "sort",
+            {"type": "string", "enum": list(SORTS)},
+            "Volgorde: "
+            + ", ".join(f"{slug} ({label.lower()})" for slug, label in SORTS.items())
+            + ". Standaard relevantie met q, anders naam.",
+        ),
+        _query(
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": 10**MAX_DIGITS - 1, "default": 1},
+            "Paginanummer, vanaf 1. Een pagina na de laatste geeft 200 zonder resultaten.",
+        ),
+        _query(
+            "page_size",
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PAGE_SIZE,
+                "default": DEFAULT_PAGE_SIZE,
+            },
+            "Aantal resultaten per pagina.",
+        ),
+    ]
+
+
+def _dienst_kort() -> dict:
+    facetten = {}
+    for facet in FACETS:
+        items, _ = _facet_waarden(facet)
+        schema = {"type": "array", "items": items, "description": FACET_LABELS[facet]}
+        if facet in ("kosten", "bereik"):
+            schema.update(minItems=1, maxItems=1)
+        elif facet in ENKELVOUDIG:
+            schema["maxItems"] = 1
+        facetten[facet] = schema
+    return _object(
+        {
+            "id": {"type": "integer", "minimum": 1},
+            "url": {
+                "type": "string",
+                "description": "De pagina van de dienst op deze site (pad).",
+                "examples": ["/kaart/dienst/12/"],
+            },
+            "naam": TEKST,
+            "samenvatting": TEKST,
+            "aanbieder": {"type": "string", "description": "Leeg als onbekend."},
+            **facetten,
+            "kosten_bedrag": {
+                "type": ["string", "null"],
+                "pattern": r"^\d+\.\d{2}$",
+                "description": "Bedrag in euro met twee decimalen; null als onbekend, 0.00 is "
+                "gratis.",
+                "examples": ["1.50"],
+            },
+            "kosten_eenheid": {"type": "string", "examples": ["per keer"]},
+            "landelijk": {"type": "boolean"},
+            "gemeenten": {
+                "type": "array",
+                "items": {"type": "string", "pattern": r"^GM\d{4}$"},
+                "uniqueItems": True,
+                "description": "CBS-codes van de gemeenten waar de dienst is.",
+            },
+            "website": {"type": "string", "description": "Leeg als onbekend."},
+            "email": {"type": "string", "description": "Leeg als onbekend."},
+            "telefoon": {"type": "string", "description": "Leeg als onbekend."},
+            "laatst_gecontroleerd": {"type": ["string", "null"], "format": "date"},
+        },
+        description="Een dienst als zoekresultaat.",
+    )
+
+
+def _dienst() -> dict:
+    labels = {
+        vocabulaire: {
+            "type": "object",
+            "additionalProperties": TEKST,
+            "description": f"{label}: slug → label.",
+        }
+        for vocabulaire, (label, _) in VOCABULAIRES.items()
+    }
+    return {
+        "description": "Een dienst met alle velden, en de labels van zijn kenmerken.",
+        "allOf": [
+            _ref("DienstKort"),
+            _object(
+                {
+                    "beschrijving": {"type": "string", "description": "HTML (rich text)."},
+                    "leeftijd_min": _nullable(LEEFTIJD),
+                    "leeftijd_max": _nullable(LEEFTIJD),
+                    "voorwaarden": TEKST,
+                    "indicatie_nodig": {"type": "boolean"},
+                    "verwijzing_nodig": {"type": "boolean"},
+                    "inkomensgrens": {"type": "boolean"},
+                    "kosten_toelichting": TEKST,
+                    "adres": TEKST,
+                    "postcode": {"type": "string", "examples": ["3511 AB"]},
+                    "plaats": TEKST,
+                    "extern_id": {
+                        "type": "string",
+                        "pattern": "^[A-Za-z0-9._:-]+$",
+                        "description": "Vaste sleutel van de dienst (ook in de CSV-export).",
+                    },
+                    "labels": _object(labels),
+                }
+            ),
+        ],
+    }
+
+
+def _diensten() -> dict:
+    facet_waarde = _object(
+        {
+            "value": TEKST,
+            "label": TEKST,
+            "count": {"type": "integer", "minimum": 0},
+            "selected": {"type": "boolean"},
+        }
+    )
+    return _object(
+        {
+            "count": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            "num_pages": {"type": "integer", "minimum": 1},
+            "backend": {
+                "type": "string",
+                "enum": ["database", "opensearch", "elasticsearch"],
+                "description": "Wat de zoekvraag beantwoordde.",
+            },
+            "results": {"type": "array", "items": _ref("DienstKort"), "maxItems": MAX_PAGE_SIZE},
+            "facets": _object(
+                {
+                    facet: {
+                        "type": "array",
+                        "items": facet_waarde,
+                        "description": f"{FACET_LABELS[facet]}: de waarden met diensten, en "
+                        "de gekozen waarden. Elke telling houdt rekening met de andere facetten, "
+                        "niet met de keuze in dit facet.",
+                    }
+                    for facet in FACETS
+                }
+            ),
+        },
+        description="Eén pagina zoekresultaten met de tellingen van elk facet.",
+    )
+
+
+def _hsds_schemas() -> dict:
+    uuid = {"type": "string", "format": "uuid"}
+    taal = _object({"id": uuid, "name": TEKST, "code": TEKST})
+    phone = _object(
+        {
+            "id": uuid,
+            "service_id": uuid,
+            "number": TEKST,
+            "type": TEKST,
+            "languages": {"type": "array", "items": taal},
+        }
+    )
+    taxonomy = _object({"id": uuid, "name": TEKST, "description": TEKST, "version": TEKST})
+    taxonomy_term = _object(
+        {
+            "id": uuid,
+            "code": TEKST,
+            "name": TEKST,
+            "description": TEKST,
+            "taxonomy": TEKST,
+            "taxonomy_id": uuid,
+            "taxonomy_detail": taxonomy,
+            "language": TEKST,
+        }
+    )
+    return {
+        "HsdsOrganization": _object({"id": uuid, "name": TEKST, "description": TEKST}),
+        "HsdsServiceBasis": _object(
+            {
+                "id": uuid,
+                "organization_id": uuid,
+                "name": TEKST,
+                "description": TEKST,
+                "status": {"type": "string", "enum": ["active", "inactive"]},
+                "fees_description": TEKST,
+                "eligibility_description": TEKST,
+                "url": TEKST,
+                "email": TEKST,
+                "minimum_age": LEEFTIJD,
+                "maximum_age": LEEFTIJD,
+                "assured_date": {"type": "string", "format": "date"},
+                "accreditations": TEKST,
+                "last_modified": {"type": "string", "format": "date-time"},
+                "organization": _ref("HsdsOrganization"),
+            },
+            optional=(
+                "url",
+                "email",
+                "minimum_age",
+                "maximum_age",
+                "assured_date",
+                "accreditations",
+                "last_modified",
+            ),
+            description="Een HSDS 3.0-service in de lijstvorm (service_list): de velden van de "
+            "dienst en zijn organisatie. Velden zonder waarde ontbreken.",
+        ),
+        "HsdsService": {
+            "description": "Een HSDS 3.0-service in de volledige vorm (service_with_definitions).",
+            "allOf": [
+                _ref("HsdsServiceBasis"),
+                _object(
+                    {
+                        "phones": {"type": "array", "items": phone},
+                        "contacts": {
+                            "type": "array",
+                            "items": _object(
+                                {
+                                    "id": uuid,
+                                    "service_id": uuid,
+                                    "name": TEKST,
+                                    "email": TEKST,
+                                    "phones": {"type": "array", "items": phone},
+                                },
+                                optional=("email",),
+                            ),
+                        },
+                        "cost_options": {
+                            "type": "array",
+                            "items": _object(
+                                {
+                                    "id": uuid,
+                                    "service_id": uuid,
+                                    "option": TEKST,
+                                    "currency": {"type": "string", "const": "EUR"},
+                                    "amount": {"type": "number", "minimum": 0},
+                                    "amount_description": TEKST,
+                                },
+                                optional=("amount_description",),
+                            ),
+                        },
+                        "service_areas": {
+                            "type": "array",
+                            "items": _object(
+                                {
+                                    "id": uuid,
+                                    "service_id": uuid,
+                                    "name": TEKST,
+                                    "description": TEKST,
+                                }
+                            ),
+                        },
+                        "languages": {"type": "array", "items": taal},
+                        "attributes": {
+                            "type": "array",
+                            "items": _object(
+                                {
+                                    "id": uuid,
+                                    "link_id": uuid,
+                                    "link_type": {"type": "string", "enum": list(VOCABULAIRES)},
+                                    "link_entity": {"type": "string", "const": "service"},
+                                    "taxonomy_term_id": uuid,
+                                    "taxonomy_term": taxonomy_term,
+                                    "value": TEKST,
+                                }
+                            ),
+                        },
+                    }
+                ),
+            ],
+        },
+        "HsdsPagina": _object(
+            {
+                "total_items": {"type": "integer", "minimum": 0},
+                "total_pages": {"type": "integer", "minimum": 1},
+                "page_number": {"type": "integer", "minimum": 1},
+                "size": {"type": "integer", "minimum": 0, "maximum": HSDS_MAX_PAGE_SIZE},
+                "first_page": {"type": "boolean"},
+                "last_page": {"type": "boolean"},
+                "empty": {"type": "boolean"},
+                "contents": {
+                    "type": "array",
+                    "items": _ref("HsdsServiceBasis"),
+                    "maxItems": HSDS_MAX_PAGE_SIZE,
+                },
+            },
+            description="Eén pagina van de HSDS 3.0-lijst /services.",
+        ),
+    }
+
+
+def _suggestie() -> dict:
+    return _object(
+        {
+            "label": TEKST,
+            "type": {
+                "type": "string",
+                "enum": ["dienst", *VOCABULAIRES],
+                "description": "dienst, of de lijst waar het label uit komt.",
+            },
+            "value": {"type": "string", "description": "Het id van de dienst of de slug."},
+            "url": {"type": "string", "description": "Waar de suggestie heen leidt (pad)."},
+        },
+        examples=[
+            {
+                "label": "Koffieochtend Noord",
+                "type": "dienst",
+                "value": "12",
+                "url": "/kaart/dienst/12/",
+            }
+        ],
+    )
+
+
+FOUT = _response("Een parameter klopt niet; `parameter` zegt welke.", _ref("Fout"))
+NIET_GEVONDEN = _response("De dienst bestaat niet of is niet (meer) gepubliceerd.", _ref("Fout"))
+
+
+def _id_parameter(schema: dict, description: str) -> dict:
+    return {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _paths() -> dict:
+    dienst_id = {"type": "integer", "minimum": 1}
+    return {
+        "/api/kaart/diensten/": {
+            "get": {
+                "operationId": "diensten",
+                "tags": ["Sociale kaart"],
+                "summary": "Zoeken in de sociale kaart",
+                "description": "Dezelfde zoekvraag als de pagina /kaart/, met dezelfde "
+                "parameters. Lege parameters tellen als afwezig, onbekende worden genegeerd, en "
+                "van een herhaalde enkelvoudige parameter telt de laatste.",
+                "parameters": _zoek_parameters(),
+                "responses": {
+                    "200": _response("Eén pagina resultaten.", _ref("Diensten")),
+                    "400": FOUT,
+                },
+            }
+        },
+        "/api/kaart/diensten/{id}/": {
+            "get": {
+                "operationId": "dienst",
+                "tags": ["Sociale kaart"],
+                "summary": "Eén gepubliceerde dienst",
+                "parameters": [_id_parameter(dienst_id, "Het id van de dienst.")],
+                "responses": {
+                    "200": _response("De dienst met alle velden.", _ref("Dienst")),
+                    "404": NIET_GEVONDEN,
+                },
+            }
+        },
+        "/api/kaart/hsds/services/": {
+            "get": {
+                "operationId": "hsds_services",
+                "tags": ["HSDS 3.0"],
+                "summary": "De gepubliceerde diensten als HSDS 3.0-services",
+                "description": "Gesorteerd op naam. Een pagina na de laatste is leeg.",
+                "parameters": [
+                    _query(
+                        "page",
+                        {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": 10**MAX_DIGITS - 1,
+                            "default": 1,
+                        },
+                        "Paginanummer, vanaf 1.",
+                    ),
+                    _query(
+                        "per_page",
+                        {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": HSDS_MAX_PAGE_SIZE,
+                            "default": HSDS_PAGE_SIZE,
+                        },
+                        "Aantal services per pagina.",
+                    ),
+                ],
+                "responses": {
+                    "200": _response("Eén pagina services.", _ref("HsdsPagina")),
+                    "400": FOUT,
+                },
+            }
+        },
+        "/api/kaart/hsds/services/{id}/": {
+            "get": {
+                "operationId": "hsds_service",
+                "tags": ["HSDS 3.0"],
+                "summary": "Eén gepubliceerde dienst als HSDS 3.0-service",
+                "parameters": [
+                    _id_parameter(
+                        {
+                            "anyOf": [
+                                dienst_id,
+                                {"type": "string", "format": "uuid", "pattern": UUID_PATTERN},
+                            ]
+                        },
+                        "Het id van de dienst in de kaart, of de HSDS-UUID van de service "
+                        "(kleine letters).",
+                    )
+                ],
+                "responses": {
+                    "200": _response("De service in de volledige vorm.", _ref("HsdsService")),
+                    "404": NIET_GEVONDEN,
+                },
+            }
+        },
+        "/api/kaart/suggest/": {
+            "get": {
+                "operationId": "kaart_suggest",
+                "tags": ["Zoeken"],
+                "summary": "Suggesties voor het zoekveld van de kaart",
+                "description": "Namen van diensten die beginnen met wat getypt is, daarna labels "
+                f"van de kenmerken. Minder dan {MIN_LENGTE} letters geeft een lege lijst.",
+                "parameters": [_query("q", TEKST, "Wat tot nu toe getypt is.")],
+                "responses": {
+                    "200": _response(
+                        f"Hooguit {MAX_SUGGESTIES} suggesties, diensten eerst.",
+                        {"type": "array", "items": _ref("Suggestie"), "maxItems": MAX_SUGGESTIES},
+                    ),
+                },
+            }
+        },
+    }
+
+
+@cache
+def beschrijving() -> dict:
+    """The OpenAPI document, built once per process (it depends on code only)."""
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "Sociale kaart aanpak eenzaamheid",
+            "version": API_VERSION,
+            "description": "De open API van de sociale kaart: zoeken zoals op /kaart/, één "
+            "dienst, en dezelfde diensten in Open Referral's HSDS 3.0. Alles is openbaar en "
+            "alleen te lezen; de antwoorden van de kaart en HSDS mogen van elke herkomst gelezen "
+            "worden (CORS). Geslaagde antwoorden mogen een minuut bewaard worden. Foute invoer "
+            'geeft 400 met {"error": ..., "parameter": ...}, een onbekende dienst 404 in '
+            "dezelfde vorm.",
+        },
+        "tags": [
+            {"name": "Sociale kaart", "description": "Zoeken en diensten."},
+            {
+                "name": "HSDS 3.0",
+                "description": "De diensten in Open Referral's HSDS 3.0.",
+                "externalDocs": {"description": "HSDS 3.0", "url": HSDS_DOCS},
+            },
+            {"name": "Zoeken", "description": "Hulp bij het typen van een zoekvraag."},
+        ],
+        "paths": _paths(),
+        "components": {
+            "schemas": {
+                "Fout": _object(
+                    {
+                        "error": {
+                            "type": "string",
+                            "description": "Wat er mis is, in het Nederlands.",
+                        },
+                        "parameter": {
+                            "type": "string",
+                            "description": "De parameter die niet klopt.",
+                        },
+                    },
+                    examples=[{"error": "Sorteren kan op: ...", "parameter": "sort"}],
+                ),
+                "DienstKort": _dienst_kort(),
+                "Dienst": _dienst(),
+                "Diensten": _diensten(),
+                "Suggestie": _suggestie(),
+                **_hsds_schemas(),
+            }
+        },
+    }
