@@ -431,6 +431,15 @@ FOUT = _response("Een parameter klopt niet; `parameter` zegt welke.", _ref("Fout
 NIET_GEVONDEN = _response("De dienst bestaat niet of is niet (meer) gepubliceerd.", _ref("Fout"))
 
 
+def _link(operation_id: str, pointer: str, description: str) -> dict:
+    """A link from an answer to the operation that reads one of the services in it."""
+    return {
+        "operationId": operation_id,
+        "parameters": {"id": f"$response.body#/{pointer}"},
+        "description": description,
+    }
+
+
 def _id_parameter(schema: dict, description: str) -> dict:
     return {
         "name": "id",
@@ -454,7 +463,15 @@ def _paths() -> dict:
                 "van een herhaalde enkelvoudige parameter telt de laatste.",
                 "parameters": _zoek_parameters(),
                 "responses": {
-                    "200": _response("Eén pagina resultaten.", _ref("Diensten")),
+                    "200": {
+                        **_response("Eén pagina resultaten.", _ref("Diensten")),
+                        "links": {
+                            "dienst": _link("dienst", "results/0/id", "De eerste dienst."),
+                            "hsds_service": _link(
+                                "hsds_service", "results/0/id", "De eerste dienst in HSDS."
+                            ),
+                        },
+                    },
                     "400": FOUT,
                 },
             }
@@ -500,7 +517,14 @@ def _paths() -> dict:
                     ),
                 ],
                 "responses": {
-                    "200": _response("Eén pagina services.", _ref("HsdsPagina")),
+                    "200": {
+                        **_response("Eén pagina services.", _ref("HsdsPagina")),
+                        "links": {
+                            "hsds_service": _link(
+                                "hsds_service", "contents/0/id", "De eerste service, volledig."
+                            ),
+                        },
+                    },
                     "400": FOUT,
                 },
             }
