@@ -3,7 +3,8 @@
 Built in Python from the same constants the API answers with (the facets, the cost bands, the
 sorts, the limits of :mod:`kaart.queries` and :mod:`kaart.api`), so the two cannot drift apart
 there. What the code does not hold as a constant (the answer's fields) the tests hold: every
-route is described and every field of a real answer too (``tests/kaart/test_openapi.py``).
+route is described and every field of a real answer too, and Schemathesis checks the answers to
+requests it generates from this description (``tests/kaart/test_openapi.py``).
 
 The values of the editors' vocabularies (doelgroep, thema, ...) are not an ``enum``: editors can
 add terms, and an unknown value answers 400. The description lists the standard values instead.

@@ -3,6 +3,11 @@
 Every route of ``kaart/api_urls.py`` (and the search box's suggestions) must be described, so a
 new endpoint without a description fails here; real answers must have exactly the described
 fields, so a new field without a description fails too.
+
+Schemathesis reads the description served at ``/api/kaart/openapi.json`` through Django's WSGI
+application, generates requests from it (valid and invalid ones) and sends them there; every
+answer must be no server error and have a documented status code, content type and shape. It
+also follows the description's links, from a page of results to its services.
 """
 
 import datetime
@@ -11,15 +16,43 @@ import re
 from decimal import Decimal
 
 import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
 from django.urls import resolve, reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, settings
 from jsonschema import Draft202012Validator, FormatChecker
 
 from kaart import api, api_urls, hsds
-from kaart.factories import DienstFactory, indexeer
+from kaart.factories import DienstFactory, genereer_specs, indexeer, maak_diensten
 from kaart.openapi import beschrijving
 
 URL = "/api/kaart/openapi.json"
+SEED = 20260601
+
+# Only the settings written here (no schemathesis.toml is read): these four checks, valid and
+# invalid requests, the same examples on every run.
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "generation": {"mode": "all", "deterministic": True},
+        "checks": {
+            "enabled": False,
+            "not_a_server_error": {"enabled": True},
+            "status_code_conformance": {"enabled": True},
+            "content_type_conformance": {"enabled": True},
+            "response_schema_conformance": {"enabled": True},
+        },
+    }
+)
+# Loaded once, at collection: serving the description needs no database.
+schema = schemathesis.openapi.from_wsgi(URL, get_wsgi_application(), config=CONFIG)
+HYPOTHESIS = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 @pytest.fixture
@@ -200,3 +233,34 @@ def test_suggestions_and_errors_are_described(client, volledig):
     _assert_described(fout, _answer_schema("/api/kaart/diensten/", "400"))
     weg = client.get("/api/kaart/diensten/0/").json()
     _assert_described(weg, _answer_schema("/api/kaart/diensten/{id}/", "404"))
+
+
+@pytest.fixture
+def kaart_met_diensten(volledig):
+    """The two services of ``volledig`` and a dozen generated ones, for Schemathesis to find;
+    the WSGI handler keeps the test's database connection open, as Django's test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    maak_diensten(genereer_specs(12, seed=SEED))
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_the_description_is_valid_openapi():
+    schema.validate()
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_schemathesis_finds_nothing(case, kaart_met_diensten):
+    case.call_and_validate()
+
+
+def test_schemathesis_follows_the_links(kaart_met_diensten):
+    schema.as_state_machine().run(
+        settings=settings(HYPOTHESIS, max_examples=10, stateful_step_count=4)
+    )
