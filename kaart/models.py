@@ -447,6 +447,22 @@ class Dienst(
     def __str__(self):
         return self.naam
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """What ``update_index`` reads, with every relation the document needs in a few queries.
+
+        Wagtail prefetches a ``RelatedFields`` relation, but not a ``ParentalManyToManyField``
+        one, and reads every many-valued ``FilterField`` with a query of its own: 17 queries per
+        service without this. The engine mapping (``search.backends.engine``) reads the ids of a
+        prefetched relation from the prefetched rows.
+        """
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related(*ENKELVOUDIG)
+            .prefetch_related(*MEERVOUDIG, "gemeenten")
+        )
+
     @property
     def revisions(self):
         return self._revisions

@@ -42,6 +42,8 @@ SORT_SUBFIELD = {"type": "keyword", "normalizer": SORT_NORMALIZER, "ignore_above
 PK_SORT_FIELD = "pk_sort"
 MAX_RESULT_WINDOW = 200_000
 OLD_INDEX_GRACE = 2.0  # seconds an old index lives on after the alias has moved
+BULK_CHUNK_SIZE = 1000  # documents per bulk request (Wagtail's client helper sends 500)
+BULK_TIMEOUT = 60  # seconds for one bulk request; a search keeps the backend's short timeout
 
 
 def _is_short_text(model, field) -> bool:
@@ -50,6 +52,21 @@ def _is_short_text(model, field) -> bool:
     except Exception:  # a callable or a field of another model: not a short text
         return False
     return isinstance(model_field, models.CharField)
+
+
+def _prefetched(obj, name: str):
+    """The prefetched rows of the many-valued relation ``name`` of ``obj``, or None."""
+    cache = getattr(obj, "_prefetched_objects_cache", None)
+    if not cache or name in getattr(obj, "_cluster_related_objects", {}):
+        return None  # nothing prefetched, or unsaved changes of a cluster (a draft) count
+    try:
+        manager = getattr(obj, name)
+    except Exception:  # not an attribute (a FilterField may name a method): nothing prefetched
+        return None
+    if not isinstance(manager, models.Manager):
+        return None
+    cache_name = getattr(manager, "prefetch_cache_name", name)
+    return cache.get(cache_name)
 
 
 class DutchMappingMixin:
@@ -81,6 +98,15 @@ class DutchMappingMixin:
                 definition.setdefault("fields", {})["plain"] = dict(PLAIN_SUBFIELD)
         properties[PK_SORT_FIELD] = {"type": "long"}
         return mapping
+
+    def _get_document_field_data(self, field, obj):
+        # A many-valued FilterField: Wagtail asks the database for the ids (one query per field
+        # and object) even when the relation is prefetched; take them from the prefetched rows.
+        if isinstance(field, FilterField) and not isinstance(field, RelatedFields):
+            prefetched = _prefetched(obj, field.field_name)
+            if prefetched is not None:
+                return self.get_field_column_name(field), [item.pk for item in prefetched], []
+        return super()._get_document_field_data(field, obj)
 
     def get_document(self, obj):
         document = super().get_document(obj)
@@ -130,9 +156,19 @@ class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
             index.backend, f"{index.name}_{get_random_string(7).lower()}"
         )
 
+    def start(self):
+        # Nobody searches the new index before the alias moves: no refreshes while it fills.
+        index = super().start()
+        self.index.backend.put_index_settings(self.index.name, {"refresh_interval": "-1"})
+        return index
+
     def finish(self):
-        self.index.refresh()
         backend = self.index.backend
+        configured = backend.settings.get("settings", {}).get("index", {})
+        backend.put_index_settings(
+            self.index.name, {"refresh_interval": configured.get("refresh_interval")}
+        )
+        self.index.refresh()
         alias = self.alias.name
         if backend.es.indices.exists_alias(name=alias):
             old = [i.name for i in self.alias.aliased_indices() if i.name != self.index.name]
@@ -196,6 +232,22 @@ class DutchEngineBackendMixin:
 
     def index_exists(self, name: str) -> bool:
         return bool(self.es.indices.exists(index=name))
+
+    def put_index_settings(self, name: str, index_settings: dict) -> None:
+        """Change dynamic settings of one index (``None`` restores the engine's default)."""
+        if self.use_new_elasticsearch_api:
+            self.es.indices.put_settings(index=name, settings={"index": index_settings})
+        else:
+            self.es.indices.put_settings(index=name, body={"index": index_settings})
+
+    def bulk(self, client, actions, **kwargs):
+        """Wagtail's bulk write, in larger requests with time for them (``update_index``)."""
+        kwargs.setdefault("chunk_size", BULK_CHUNK_SIZE)
+        if hasattr(client, "options"):  # elasticsearch-py 8 and later: per-request options
+            client = client.options(request_timeout=BULK_TIMEOUT)
+        else:
+            kwargs.setdefault("request_timeout", BULK_TIMEOUT)
+        return super().bulk(client, actions, **kwargs)
 
     # The index of a model ----------------------------------------------------------------------
 
