@@ -19,6 +19,7 @@ Nothing here is specific to one model: :mod:`search.facets` builds the kaart's o
 """
 
 import time
+from contextlib import contextmanager
 from copy import deepcopy
 
 from django.db import models
@@ -143,6 +144,26 @@ class DutchQueryCompilerMixin:
         return super().get_inner_query()
 
 
+_deferred_deletes: list | None = None
+
+
+@contextmanager
+def old_indexes_deleted_at_the_end():
+    """Within this block, an index the alias has moved away from is deleted at the end, after
+    one grace period for all of them, instead of after a grace period each (``update_index``
+    rebuilds every model's index in turn)."""
+    global _deferred_deletes
+    outer, _deferred_deletes = _deferred_deletes, []
+    try:
+        yield
+    finally:
+        pending, _deferred_deletes = _deferred_deletes, outer
+        if pending:
+            time.sleep(OLD_INDEX_GRACE)
+        for backend, name in pending:
+            backend.index_class(backend, name).delete()
+
+
 class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
     """Build a new index, then point the alias at it and drop the old one in one request.
 
@@ -175,6 +196,9 @@ class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
             actions = [{"remove": {"index": name, "alias": alias}} for name in old]
             actions.append({"add": {"index": self.index.name, "alias": alias}})
             backend.update_aliases(actions)
+            if old and _deferred_deletes is not None:
+                _deferred_deletes.extend((backend, name) for name in old)
+                return
             if old:
                 # Searches that started on the old index a moment ago may still be reading it.
                 time.sleep(OLD_INDEX_GRACE)

@@ -2,7 +2,8 @@
 
 * On the engine every index is rebuilt under a new name and the alias is then moved in one atomic
   request (:class:`search.backends.engine.AliasSwapRebuilder`): searches keep answering from the
-  old index until the new one is complete.
+  old index until the new one is complete. The old indexes are deleted at the end, after one grace
+  period for searches still reading them.
 * Changes saved while the rebuild ran went to the old index; afterwards they are done again, so
   the new index has them too (:func:`search.indexing.opnieuw_sinds`).
 * A backend configured twice (without an engine, ``default`` and ``database`` are the same
@@ -18,6 +19,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
 )
 
 from search import indexing
+from search.backends.engine import old_indexes_deleted_at_the_end
 
 
 class Command(WagtailUpdateIndexCommand):
@@ -34,12 +36,13 @@ class Command(WagtailUpdateIndexCommand):
                 if config not in seen:
                     seen.append(config)
                     names.append(name)
-        for name in names:
-            self.update_backend(
-                name,
-                schema_only=options.get("schema_only", False),
-                chunk_size=options.get("chunk_size"),
-            )
+        with old_indexes_deleted_at_the_end():
+            for name in names:
+                self.update_backend(
+                    name,
+                    schema_only=options.get("schema_only", False),
+                    chunk_size=options.get("chunk_size"),
+                )
         heropend = indexing.opnieuw_sinds(begonnen)
         gedaan, open_ = indexing.werk_achterstand_bij(limit=100_000, ouder_dan=timedelta(0))
         self.write(
