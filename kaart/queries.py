@@ -20,9 +20,10 @@ import re
 import sqlite3
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
-from django.db import connection
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db import connection, connections
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When, sql
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from wagtail.search.backends import get_search_backend
@@ -498,7 +499,139 @@ def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -
     else:
         queryset = Dienst.objects.filter(*filters, live=True)
         queryset = queryset.order_by(*_SORT_ORDER[zoekvraag.sort])
-    return queryset.select_related(*ENKELVOUDIG).prefetch_related(*MEERVOUDIG, "gemeenten")
+    return queryset.select_related(*ENKELVOUDIG)
+
+
+# --- The services of a page, with their characteristics -------------------------------------------
+
+_GEMEENTE_VELDEN = ["code", "naam", "provincie"]
+
+
+class _GeladenRelatie(QuerySet):
+    """The rows of one relation of one service, already read: what ``prefetch_related`` leaves.
+
+    Reading it (iterating, ``len``, ``count``, ``exists``, an index) asks the database nothing.
+    Anything that builds a new query on it (``filter``, ``values`` …) starts from the relation
+    itself, so it answers as ``dienst.<relatie>.filter(...)`` would. Django's own prefetch makes
+    such a filtered queryset for every service and relation; that costs more than the rows.
+    """
+
+    # One empty query per model for all of them: it is never changed, since every new query is
+    # built from the relation (``_chain``), and making one per service and relation is not free.
+    _lege_query: dict[type, sql.Query] = {}
+
+    def __init__(self, model=None, query=None, using=None, hints=None, bron=None):
+        if query is None and model is not None:
+            query = self._lege_query.get(model) or self._lege_query.setdefault(
+                model, sql.Query(model)
+            )
+        super().__init__(model=model, query=query, using=using, hints=hints)
+        self._bron = bron
+
+    def _chain(self):
+        if self._bron is None:
+            return super()._chain()
+        return self._bron()._chain()
+
+
+def _relatie_query(model, koppel, dienst_id: int, kolom: str):
+    def bron():
+        gekoppeld = koppel.objects.filter(dienst_id=dienst_id).values(kolom)
+        return model._default_manager.filter(pk__in=gekoppeld)
+
+    return bron
+
+
+@lru_cache(maxsize=32)
+def _kenmerken_sql(db: str, aantal: int) -> str:
+    """The one statement behind :func:`met_kenmerken`: every link of ``aantal`` services.
+
+    Plain SQL that SQLite and PostgreSQL both run, and that stays the same for a page size, so
+    the database driver reuses its parsed form; the ORM would build nine queries for it first.
+    """
+    quote = connections[db].ops.quote_name
+
+    def kolom(model, veld: str) -> str:
+        return quote(model._meta.get_field(veld).column)
+
+    ids = ", ".join(["(%s)"] * aantal)
+    # Only names of tables and columns of the models go into the text; the ids are parameters.
+    delen = []
+    for vocabulaire in MEERVOUDIG:
+        koppel = term_koppeltabel(vocabulaire)
+        tabel, dienst, term = (
+            quote(koppel._meta.db_table),
+            kolom(koppel, "dienst"),
+            kolom(koppel, "term"),
+        )
+        delen.append(
+            f"SELECT '{vocabulaire}', k.{dienst}, k.{term}, NULL, NULL, NULL "  # noqa: S608
+            f"FROM {tabel} k JOIN ids ON k.{dienst} = ids.id"
+        )
+    koppel = Dienst.gemeenten.through
+    tabel, dienst, gemeente = (
+        quote(koppel._meta.db_table),
+        kolom(koppel, "dienst"),
+        kolom(koppel, "gemeente"),
+    )
+    gemeente_id = kolom(Gemeente, "id")
+    velden = ", ".join(f"g.{kolom(Gemeente, veld)}" for veld in _GEMEENTE_VELDEN)
+    delen.append(
+        f"SELECT 'gemeenten', k.{dienst}, g.{gemeente_id}, {velden} "  # noqa: S608
+        f"FROM {tabel} k JOIN ids ON k.{dienst} = ids.id "
+        f"JOIN {quote(Gemeente._meta.db_table)} g ON g.{gemeente_id} = k.{gemeente}"
+    )
+    return f"WITH ids(id) AS (VALUES {ids}) " + " UNION ALL ".join(delen)
+
+
+def met_kenmerken(diensten: list[Dienst], termen: dict[str, dict[str, Term]]) -> list[Dienst]:
+    """Load the terms of every many-valued vocabulary and the gemeenten of ``diensten``.
+
+    What ``prefetch_related(*MEERVOUDIG, "gemeenten")`` does, in one query instead of nine: the
+    link tables are read together (``UNION ALL``), the terms are the ones the search has already
+    read (``termen``), and each relation is cached on its service as Django's prefetch does, so
+    ``dienst.doelgroep.all()`` and ``dienst.terms(...)`` ask the database nothing. A term that is
+    not in ``termen`` (added since) is read in a second query.
+    """
+    if not diensten:
+        return diensten
+    db = diensten[0]._state.db
+    ids = [dienst.pk for dienst in diensten]
+    with connections[db].cursor() as cursor:
+        cursor.execute(_kenmerken_sql(db, len(ids)), ids)
+        rijen = cursor.fetchall()
+
+    term_by_id = {term.pk: term for terms in termen.values() for term in terms.values()}
+    missing = {row[2] for row in rijen if row[0] != "gemeenten" and row[2] not in term_by_id}
+    if missing:
+        term_by_id.update(Term.objects.in_bulk(missing))
+    # Django's prefetch orders each relation as its model does: terms as Term, gemeenten by name.
+    volgorde = sorted(term_by_id.values(), key=lambda t: (t.vocabulaire, t.volgorde, t.label))
+    positie = {term.pk: index for index, term in enumerate(volgorde)}
+    gekoppeld: dict[tuple[str, int], list] = {}
+    for relatie, dienst_id, doel_id, *gemeente in rijen:
+        if relatie == "gemeenten":
+            doel = Gemeente.from_db(db, ["id", *_GEMEENTE_VELDEN], [doel_id, *gemeente])
+        else:
+            doel = term_by_id[doel_id]
+        gekoppeld.setdefault((relatie, dienst_id), []).append(doel)
+    for dienst in diensten:
+        cache = dienst.__dict__.setdefault("_prefetched_objects_cache", {})
+        for relatie in [*MEERVOUDIG, "gemeenten"]:
+            waarden = gekoppeld.get((relatie, dienst.pk), [])
+            if relatie == "gemeenten":
+                model, koppel, kolom = Gemeente, Dienst.gemeenten.through, "gemeente_id"
+                waarden.sort(key=lambda gemeente: gemeente.naam)
+            else:
+                model, koppel, kolom = Term, term_koppeltabel(relatie), "term_id"
+                waarden.sort(key=lambda term: positie.get(term.pk, len(positie)))
+            queryset = _GeladenRelatie(
+                model=model, using=db, bron=_relatie_query(model, koppel, dienst.pk, kolom)
+            )
+            queryset._result_cache = waarden
+            queryset._prefetch_done = True
+            cache[relatie] = queryset
+    return diensten
 
 
 # --- Facet counts -----------------------------------------------------------------------------
@@ -588,7 +721,9 @@ def _zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
     if zoekvraag.page <= num_pages and count:
         start = (zoekvraag.page - 1) * zoekvraag.page_size
         page_qs = _pagina(zoekvraag, treffers, alle_filters)
-        diensten = list(page_qs[start : start + zoekvraag.page_size])
+        diensten = met_kenmerken(
+            list(page_qs[start : start + zoekvraag.page_size]), zoekvraag.termen
+        )
 
     facets = {}
     for facet in FACETS:

@@ -257,21 +257,17 @@ def _facet_waarden(zoekvraag, facet: str, counts: dict[str, int]):
 
 def zoek_in_engine(zoekvraag, backend=None):
     """Answer a kaart search from the engine (raises on any engine failure)."""
-    from kaart.models import ENKELVOUDIG, MEERVOUDIG, Dienst
-    from kaart.queries import FACETS, KaartResultaat, alle_termen
+    from kaart.models import ENKELVOUDIG, Dienst
+    from kaart.queries import FACETS, KaartResultaat, alle_termen, met_kenmerken
 
     if not zoekvraag.termen:
         zoekvraag.termen = alle_termen()
     backend = backend or get_backend("default")
     request = KaartEngineQuery(zoekvraag, FACETS, backend)
     count, ids, counts, took = request.run()
-    found = (
-        Dienst.objects.filter(pk__in=ids, live=True)
-        .select_related(*ENKELVOUDIG)
-        .prefetch_related(*MEERVOUDIG, "gemeenten")
-        .in_bulk()
-    )
-    diensten = [found[pk] for pk in ids if pk in found]
+    # Only the page's rows, with their characteristics in one more query (kaart.queries).
+    found = Dienst.objects.filter(pk__in=ids, live=True).select_related(*ENKELVOUDIG).in_bulk()
+    diensten = met_kenmerken([found[pk] for pk in ids if pk in found], zoekvraag.termen)
     resultaat = KaartResultaat(
         zoekvraag=zoekvraag,
         count=count,
