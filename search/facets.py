@@ -7,7 +7,8 @@ one search request carries:
 * ``post_filter``: every facet's selection (values of one facet OR-ed, facets AND-ed), so it
   narrows the hits but not the counts;
 * one aggregation per facet, filtered by every *other* facet's selection: the disjunctive counts
-  of the contract (``../shared/design/kaart.md``);
+  of the contract (``../shared/design/kaart.md``); a facet with no other selection to filter by
+  gets its aggregation without a filter around it;
 * the sort of the contract (ties on the name, then the id) and the page.
 
 The answer is the same as the database implementation's on the same data (the suite in
@@ -86,6 +87,11 @@ def _any_of(clauses: list[dict]) -> dict:
         if len(clauses) == 1
         else {"bool": {"should": clauses, "minimum_should_match": 1}}
     )
+
+
+def _inner(aggregation: dict) -> dict:
+    """A facet's counts: inside its filter aggregation (``v``), or the aggregation itself."""
+    return aggregation.get("v", aggregation)
 
 
 def _all_of(clauses: list[dict]) -> dict:
@@ -186,10 +192,15 @@ class KaartEngineQuery:
         aggregations = {}
         for facet in self.facets:
             others = [condition for other, condition in selections.items() if other != facet]
-            aggregations[facet] = {
-                "filter": _all_of(others),
-                "aggs": {"v": self.aggregation(facet)},
-            }
+            if others:
+                aggregations[facet] = {
+                    "filter": _all_of(others),
+                    "aggs": {"v": self.aggregation(facet)},
+                }
+            else:
+                # Nothing to narrow the counts by: the aggregation itself, on the query's hits
+                # (the same documents; a filter aggregation around it costs the engine time).
+                aggregations[facet] = self.aggregation(facet)
         body = {
             "query": query,
             "aggs": aggregations,
@@ -212,7 +223,7 @@ class KaartEngineQuery:
             count = int(answer["hits"]["total"]["value"])
             ids = [int(hit["_id"]) for hit in answer["hits"]["hits"]]
             counts = {
-                facet: self.read_counts(facet, answer["aggregations"][facet]["v"])
+                facet: self.read_counts(facet, _inner(answer["aggregations"][facet]))
                 for facet in self.facets
             }
         except (KeyError, TypeError, ValueError) as exc:
