@@ -3,17 +3,22 @@
 
 Creates N generated services (default 10,000; fixed seed) in a database of its own, then calls
 ``/api/kaart/diensten/`` through Django's test client (the whole middleware stack, no network) and
-prints a table with the median and 95th percentile per kind of search, and the SQL queries each
-request needs.
+prints a table with the median, 95th percentile and mean per kind of search, the SQL queries each
+request needs and the hits. ``--backend engine`` answers from the search engine instead of the
+database: the index is built first with ``update_index`` (its time is printed), and the table adds
+the engine's own ``took`` (p50/p95) of the one search request behind each API request.
 
     make bench-kaart                               # temporary SQLite file, 10,000 services
     make bench-kaart BENCH_ARGS="--n 2000 --runs 20"
     BENCH_DATABASE_URL=postgres://portal:portal@127.0.0.1:5432/portal_kaart_bench make bench-kaart
+    BENCH_SEARCH_URL=opensearch://127.0.0.1:9200 make bench-kaart BENCH_ARGS="--backend engine"
 
-It never touches the development database: without ``BENCH_DATABASE_URL`` (or ``--database-url``)
-it uses a temporary SQLite file, and a database URL is only accepted when the database name
-contains ``bench``. A PostgreSQL database that does not exist yet is created. With ``--keep`` a
-database that already holds N generated services is reused.
+It never touches the development database or index: without ``BENCH_DATABASE_URL`` (or
+``--database-url``) it uses a temporary SQLite file, and a database URL is only accepted when the
+database name contains ``bench``. A PostgreSQL database that does not exist yet is created. The
+engine's indexes get a prefix of their own (``--index-prefix``, default ``bench_kaart_``, must
+contain ``bench``). With ``--keep`` a database that already holds N generated services is reused,
+and so is an engine index that holds N services.
 """
 
 import argparse
@@ -40,9 +45,33 @@ def parse_args():
         help="database to use (its name must contain 'bench'); default: a temporary SQLite file",
     )
     parser.add_argument(
-        "--keep", action="store_true", help="reuse the services already in the database"
+        "--keep",
+        action="store_true",
+        help="reuse the services already in the database (and the engine's index)",
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--backend",
+        choices=["database", "engine"],
+        default="database",
+        help="who answers the kaart: the database backend (default) or the search engine",
+    )
+    parser.add_argument(
+        "--search-url",
+        default=os.environ.get("BENCH_SEARCH_URL", ""),
+        help="the engine for --backend engine, as SEARCH_URL (default: BENCH_SEARCH_URL)",
+    )
+    parser.add_argument(
+        "--index-prefix",
+        default="bench_kaart_",
+        help="prefix of the engine's indexes (must contain 'bench'; default bench_kaart_)",
+    )
+    args = parser.parse_args()
+    if args.backend == "engine":
+        if not args.search_url:
+            parser.error("--backend engine needs --search-url or BENCH_SEARCH_URL")
+        if "bench" not in args.index_prefix:
+            parser.error("the index prefix must contain 'bench'")
+    return args
 
 
 def choose_database(url: str) -> tuple[str, str | None]:
@@ -143,7 +172,58 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def measure(mix: dict[str, dict], runs: int) -> list[tuple]:
+def engine_settings(url: str, prefix: str):
+    """Settings with the engine at ``url`` answering the kaart, its indexes under ``prefix``."""
+    from django.test import override_settings
+
+    from search.config import search_backends_from_url
+
+    backends = search_backends_from_url(url, prefix)
+    return override_settings(SEARCH_URL=url, WAGTAILSEARCH_BACKENDS=backends)
+
+
+def index_engine(n: int, keep: bool) -> float | None:
+    """Build the engine's indexes with ``update_index`` (seconds), unless --keep finds them."""
+    from django.core.management import call_command
+
+    from kaart.models import Dienst
+    from search.engine import get_backend
+
+    backend = get_backend("default")
+    index = backend.get_index_for_model(Dienst).name
+    if keep and backend.index_exists(index):
+        body = {"query": {"match_all": {}}, "size": 0, "track_total_hits": True}
+        if backend.engine_search(index, body)["hits"]["total"]["value"] == n:
+            print(f"Reusing the engine's index of {n:,} services.")
+            return None
+    started = time.perf_counter()
+    call_command("update_index", backend_name="default", verbosity=0)
+    seconds = time.perf_counter() - started
+    print(f"Indexed {n:,} services in the engine (update_index) in {seconds:.1f} s.")
+    return seconds
+
+
+def engine_took_log() -> list[int]:
+    """The engine's own ``took`` (ms) of every kaart search request from now on."""
+    from search import facets
+
+    took: list[int] = []
+    run = facets.KaartEngineQuery.run
+
+    def logged_run(self):
+        answer = run(self)
+        took.append(answer[3])
+        return answer
+
+    facets.KaartEngineQuery.run = logged_run
+    return took
+
+
+def load_average() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def measure(mix: dict[str, dict], runs: int, took: list[int] | None = None) -> list[tuple]:
     from django.db import connection
     from django.test import Client
 
@@ -164,6 +244,8 @@ def measure(mix: dict[str, dict], runs: int) -> list[tuple]:
             client.get(url)
         queries = len(executed)
         timings = []
+        if took is not None:
+            took.clear()
         for _ in range(runs):
             started = time.perf_counter()
             client.get(url)
@@ -178,9 +260,26 @@ def measure(mix: dict[str, dict], runs: int) -> list[tuple]:
                 queries,
                 data["count"],
                 len(data["results"]),
+                data["backend"],
+                (percentile(took, 0.5), percentile(took, 0.95)) if took else None,
             )
         )
     return rows
+
+
+def print_rows(title: str, rows: list[tuple]) -> None:
+    print()
+    print(title)
+    header = f"{'zoekvraag':<42} {'p50 ms':>8} {'p95 ms':>8} {'gem. ms':>8} {'SQL':>4}"
+    took_header = f" {'took p50':>9} {'took p95':>9}" if rows and rows[0][8] else ""
+    print(header + f" {'treffers':>9} {'op pagina':>9}" + took_header)
+    print("-" * (len(header) + 20 + len(took_header)))
+    for label, p50, p95, mean, queries, count, shown, _backend, took in rows:
+        line = f"{label:<42} {p50:>8.1f} {p95:>8.1f} {mean:>8.1f} {queries:>4} "
+        line += f"{count:>9,} {shown:>9}"
+        if took:
+            line += f" {took[0]:>9.0f} {took[1]:>9.0f}"
+        print(line)
 
 
 def main():
@@ -191,18 +290,29 @@ def main():
         from django.db import connection
 
         specs = load_data(args.n, args.seed, args.keep)
-        rows = measure(query_mix(specs, args.n), args.runs)
-        vendor = connection.vendor
-        print()
-        print(f"Kaart API, {args.n:,} services, {args.runs} requests each, database: {vendor}")
-        header = f"{'zoekvraag':<42} {'p50 ms':>8} {'p95 ms':>8} {'gem. ms':>8} {'SQL':>4}"
-        print(header + f" {'treffers':>9} {'op pagina':>9}")
-        print("-" * (len(header) + 20))
-        for label, p50, p95, mean, queries, count, shown in rows:
-            print(
-                f"{label:<42} {p50:>8.1f} {p95:>8.1f} {mean:>8.1f} {queries:>4} "
-                f"{count:>9,} {shown:>9}"
+        mix = query_mix(specs, args.n)
+        title = f"Kaart API, {args.n:,} services, {args.runs} requests each"
+        title += f", database: {connection.vendor}"
+        if args.backend == "database":
+            print(f"Start: {load_average()}")
+            rows = measure(mix, args.runs)
+            print_rows(f"{title}, answered by the database backend", rows)
+        else:
+            with engine_settings(args.search_url, args.index_prefix):
+                from search.engine import engine_name
+
+                print(f"Index build start: {load_average()}")
+                index_engine(args.n, args.keep)
+                print(f"Start: {load_average()}")
+                rows = measure(mix, args.runs, took=engine_took_log())
+                answered = {row[7] for row in rows}
+                assert answered == {engine_name()}, f"answered by {answered}, not the engine"
+            print_rows(
+                f"{title}, answered by the engine {args.search_url} "
+                "(took: the engine's own ms for the one search request)",
+                rows,
             )
+        print(f"End: {load_average()}")
     finally:
         if temporary:
             for suffix in ("", "-wal", "-shm", "-journal"):
