@@ -160,7 +160,7 @@ def test_sorteren_op_kosten(kaart, page):
     kosten = [
         kosten_waarde(tekst)
         for tekst in page.locator(
-            ".kaart-dienst .kaart-kenmerken div:first-child dd"
+            ".kaart-dienst .kaart-kenmerken dd:first-of-type"
         ).all_inner_texts()
     ]
     assert len(kosten) > 1 and kosten == sorted(kosten)
