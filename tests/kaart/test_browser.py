@@ -267,6 +267,24 @@ def test_foute_leeftijd_geeft_een_melding(kaart, page):
     assert aantal(page) == totaal
 
 
+def test_gemeenten_als_suggesties_bij_focus(kaart, page):
+    """The datalist is filled from its attribute once the field is used, also after a swap."""
+    page.goto(f"{kaart}/kaart/")
+    opties = "document.querySelectorAll('#kaart-gemeenten option').length"
+    assert page.evaluate(opties) == 0
+    page.focus("#kaart-gemeente")
+    assert page.evaluate(opties) == 342
+    assert page.evaluate("document.querySelector('#kaart-gemeenten option').value") == (
+        "'s-Gravenhage"
+    )
+    page.fill("#kaart-gemeente", "Utrecht")
+    page.click("text=Gemeente en leeftijd toepassen")
+    wacht_op_url(page, "location.search.includes('gemeente=')")
+    page.focus("#kaart-q")
+    page.focus("#kaart-gemeente")
+    assert page.evaluate(opties) == 342
+
+
 def test_lade_op_een_telefoon(kaart, telefoon):
     telefoon.goto(f"{kaart}/kaart/")
     assert_no_horizontal_scroll(telefoon)
