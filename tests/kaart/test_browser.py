@@ -67,7 +67,9 @@ def aantal(tab) -> int:
 
 def telling(tab, vakje_id: str) -> int:
     """The count in a facet checkbox's label: 'Ouderen (65+) (12 diensten)' -> 12."""
-    label = tab.inner_text(f"label[for={vakje_id}]")
+    # textContent: the groups and cards are rendered only near the screen (content-visibility),
+    # and innerText is empty for what is not rendered.
+    label = tab.text_content(f"label[for={vakje_id}]")
     return int(re.search(r"\((\d+)[^()]*\)\s*$", label).group(1))
 
 
@@ -161,14 +163,14 @@ def test_sorteren_op_kosten(kaart, page):
         kosten_waarde(tekst)
         for tekst in page.locator(
             ".kaart-dienst .kaart-kenmerken dd:first-of-type"
-        ).all_inner_texts()
+        ).all_text_contents()
     ]
     assert len(kosten) > 1 and kosten == sorted(kosten)
     assert page.evaluate("document.activeElement.id") == "kaart-sort"
 
     page.select_option("#kaart-sort", label="Naam (A tot Z)")
     wacht_op_url(page, "!location.search.includes('sort')")
-    namen = page.locator(".kaart-dienst h3").all_inner_texts()
+    namen = page.locator(".kaart-dienst h3").all_text_contents()
     assert namen == sorted(namen, key=str.lower)
 
 
@@ -241,14 +243,14 @@ def test_vergelijken(kaart, page):
 
 def test_zoeken_met_tekst_zonder_herladen(kaart, page):
     page.goto(f"{kaart}/kaart/")
-    eerste = page.inner_text(".kaart-dienst h3")
+    eerste = page.text_content(".kaart-dienst h3")
     woord = eerste.split()[0]
     markeer_pagina(page)
     page.fill("#kaart-q", woord)
     page.press("#kaart-q", "Enter")
     wacht_op_url(page, f"location.search.includes('q={woord}')")
     assert zelfde_pagina(page)
-    assert eerste in page.locator(".kaart-dienst h3").all_inner_texts()
+    assert eerste in page.locator(".kaart-dienst h3").all_text_contents()
     assert page.locator(".kaart-gekozen .kaart-chip", has_text="Zoekwoord").count() == 1
     page.locator(".kaart-gekozen .kaart-chip", has_text="Zoekwoord").click()
     wacht_op_url(page, "!location.search.includes('q=')")
