@@ -169,7 +169,6 @@
       self.laad(doel.pathname + doel.search, { bewaar: true, focusResultaten: true });
     });
 
-    window.history.replaceState({ kaart: true }, "", window.location.href);
     window.addEventListener("popstate", function (event) {
       if (event.state && event.state.kaart) {
         self.laad(window.location.pathname + window.location.search, { bewaar: false });
@@ -183,7 +182,14 @@
       volgScherm();
       if (BREED.addEventListener) BREED.addEventListener("change", volgScherm);
     }
-    if (this.balk) this.balk.toon();
+    if (this.balk) {
+      // Reading the stored choice (sessionStorage) can take milliseconds: in a task of its own,
+      // so it does not lengthen the one that shows the page.
+      var balkje = this.balk;
+      window.setTimeout(function () {
+        balkje.toon();
+      }, 0);
+    }
   }
 
   ZoekPagina.prototype.breed = function () {
@@ -222,7 +228,15 @@
         var nieuweWortel = nieuw.querySelector("[data-kaart-zoeken]");
         if (!nieuweWortel) throw new Error("geen kaartpagina");
         var adres = nieuweWortel.getAttribute("data-kaart-url") || url;
-        if (opties.bewaar) window.history.pushState({ kaart: true }, "", adres);
+        if (opties.bewaar) {
+          // Mark the entry we leave as ours, so the back button comes back to it (see popstate).
+          // Done here, not at load: history calls can take milliseconds the first paint can use.
+          var staat = window.history.state;
+          if (!staat || !staat.kaart) {
+            window.history.replaceState({ kaart: true }, "", window.location.href);
+          }
+          window.history.pushState({ kaart: true }, "", adres);
+        }
         document.title = nieuw.title;
         self.wissel(nieuw, opties);
       })
