@@ -138,6 +138,11 @@ BEREIK = {"landelijk": "Landelijk", "lokaal": "In de eigen gemeente"}
 LEEFTIJD_MAX = 120
 
 
+def facet_waarde(facet: str, waarde) -> str:
+    """One value of ``Dienst.facet_waarden``: the facet and a term id or slug."""
+    return f"{facet}:{waarde}"
+
+
 def kosten_categorie(bedrag: Decimal | None) -> str:
     """The ``kosten`` slug of an amount: the contract's bands, ``onbekend`` when empty."""
     if bedrag is None:
@@ -435,8 +440,10 @@ class Dienst(
         index.FilterField("leeftijd_max"),
         index.FilterField("laatst_gecontroleerd"),
         index.FilterField("naam"),
-        *[index.FilterField(vocabulaire) for vocabulaire in VOCABULAIRES],
         index.FilterField("gemeenten"),
+        # Every facet value in one keyword column: the engine counts all facets that share their
+        # filter with one aggregation (search.facets).
+        index.FilterField("facet_waarden", es_extra={"eager_global_ordinals": True}),
     ]
 
     class Meta:
@@ -478,6 +485,24 @@ class Dienst(
 
     def bereik(self) -> str:
         return "landelijk" if self.landelijk else "lokaal"
+
+    def facet_waarden(self) -> list[str]:
+        """Every facet value of this service as ``facet:value``: ``doelgroep:<term id>`` for a
+        vocabulary (ids, so renaming a term or its slug leaves the index right), the slug for
+        ``kosten`` and ``bereik``. The engine filters and counts the kaart's facets on these."""
+        waarden = [
+            facet_waarde("kosten", self.kosten_categorie()),
+            facet_waarde("bereik", self.bereik()),
+        ]
+        for vocabulaire in ENKELVOUDIG:
+            term_id = getattr(self, f"{vocabulaire}_id")
+            if term_id is not None:
+                waarden.append(facet_waarde(vocabulaire, term_id))
+        for vocabulaire in MEERVOUDIG:
+            waarden.extend(
+                facet_waarde(vocabulaire, term.pk) for term in getattr(self, vocabulaire).all()
+            )
+        return waarden
 
     def terms(self, vocabulaire: str) -> list[Term]:
         """The terms of one vocabulary, in display order; uses prefetched data when there is."""
@@ -573,6 +598,7 @@ __all__ = [
     "Dienst",
     "Gemeente",
     "Term",
+    "facet_waarde",
     "kosten_categorie",
     "laad_gemeenten",
     "laad_standaard_termen",

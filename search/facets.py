@@ -6,9 +6,10 @@ one search request carries:
 * ``query``: the text (:mod:`search.query`), live only, the gemeente (or landelijk) and the age;
 * ``post_filter``: every facet's selection (values of one facet OR-ed, facets AND-ed), so it
   narrows the hits but not the counts;
-* one aggregation per facet, filtered by every *other* facet's selection: the disjunctive counts
-  of the contract (``../shared/design/kaart.md``); a facet with no other selection to filter by
-  gets its aggregation without a filter around it;
+* the disjunctive counts of the contract (``../shared/design/kaart.md``): a facet is counted on
+  the hits narrowed by every *other* facet's selection. All facets without a selection share that
+  filter (every selection), so ONE terms aggregation counts them all; a facet with a selection
+  gets an aggregation of its own. So a search without selections has one aggregation, not 13;
 * the sort of the contract (ties on the name, then the id) and the page.
 
 The answer is the same as the database implementation's on the same data (the suite in
@@ -16,8 +17,9 @@ The answer is the same as the database implementation's on the same data (the su
 database implementation answers instead, with ``degraded`` set and a warning logged.
 
 The engine columns come from the fields ``kaart.Dienst`` declares in ``search_fields`` (Wagtail's
-``FilterField`` names, ``<field>_filter``); vocabulary values are filtered and counted by the ids
-of their terms.
+``FilterField`` names, ``<field>_filter``). Every facet value of a service is in one keyword column,
+``facet_waarden`` (``doelgroep:<term id>``, ``kosten:gratis``, ``bereik:lokaal``), with eager global
+ordinals, so counting all facets costs one pass over the hits.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Callable
 
 from modelsearch.index import FilterField
 
+from kaart.models import BEREIK, KOSTEN, facet_waarde
 from search.backends.engine import PK_SORT_FIELD
 from search.engine import engine_configured, engine_name, engine_ok, get_backend, log_fallback
 from search.query import match_clause, ranking_clauses
@@ -42,14 +45,10 @@ FIELD_WEIGHTS = {
 }
 SEARCH_TIMEOUT = 3  # seconds; the database answers after that
 
-# The contract's cost bands as engine conditions on the amount.
-KOSTEN_BANDS = {
-    "gratis": {"term": {"__kosten__": 0}},
-    "tot-10": {"range": {"__kosten__": {"gt": 0, "lte": 10}}},
-    "10-tot-50": {"range": {"__kosten__": {"gt": 10, "lte": 50}}},
-    "50-of-meer": {"range": {"__kosten__": {"gt": 50}}},
-    "onbekend": {"bool": {"must_not": {"exists": {"field": "__kosten__"}}}},
-}
+# The facets derived from a service's own fields: their values are their slugs.
+DERIVED_FACETS = {"kosten": KOSTEN, "bereik": BEREIK}
+FACET_FIELD = "facet_waarden"  # every facet value of a service, as ``facet:value``
+SHARED = "facetten"  # the aggregation that counts every facet without a selection
 
 
 class EngineAnswerError(RuntimeError):
@@ -63,22 +62,6 @@ def _columns(model, mapping) -> dict[str, str]:
         for field in model.get_search_fields()
         if isinstance(field, FilterField)
     }
-
-
-def _kosten(band: str, column: str) -> dict:
-    condition = KOSTEN_BANDS[band]
-    return _replace_column(condition, "__kosten__", column)
-
-
-def _replace_column(node, placeholder: str, column: str):
-    if isinstance(node, dict):
-        return {
-            (column if key == placeholder else key): _replace_column(value, placeholder, column)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [_replace_column(item, placeholder, column) for item in node]
-    return column if node == placeholder else node
 
 
 def _any_of(clauses: list[dict]) -> dict:
@@ -102,7 +85,7 @@ class KaartEngineQuery:
     """The engine request for one :class:`kaart.queries.Zoekvraag`, and how to read its answer."""
 
     def __init__(self, zoekvraag, facets: list[str], backend):
-        from kaart.models import ENKELVOUDIG, Dienst
+        from kaart.models import Dienst
 
         self.zoekvraag = zoekvraag
         self.facets = facets
@@ -110,7 +93,6 @@ class KaartEngineQuery:
         self.mapping = backend.mapping_class(Dienst)
         self.index = backend.get_index_for_model(Dienst).name
         self.columns = _columns(Dienst, self.mapping)
-        self.single_valued = set(ENKELVOUDIG)
 
     def column(self, field: str) -> str:
         try:
@@ -120,14 +102,15 @@ class KaartEngineQuery:
 
     # Conditions ---------------------------------------------------------------------------------
 
+    def facet_key(self, facet: str, value: str) -> str:
+        """The ``facet_waarden`` value of one facet value: a term by its id, else the slug."""
+        if facet in DERIVED_FACETS:
+            return facet_waarde(facet, value)
+        return facet_waarde(facet, self.zoekvraag.termen[facet][value].pk)
+
     def facet_filter(self, facet: str) -> dict:
-        values = self.zoekvraag.filters[facet]
-        if facet == "kosten":
-            return _any_of([_kosten(value, self.column("kosten_bedrag")) for value in values])
-        if facet == "bereik":
-            return {"terms": {self.column("landelijk"): [v == "landelijk" for v in values]}}
-        ids = [self.zoekvraag.termen[facet][value].pk for value in values]
-        return {"terms": {self.column(facet): ids}}
+        keys = [self.facet_key(facet, value) for value in self.zoekvraag.filters[facet]]
+        return {"terms": {self.column(FACET_FIELD): keys}}
 
     def base_filters(self) -> list[dict]:
         zv = self.zoekvraag
@@ -155,14 +138,31 @@ class KaartEngineQuery:
             )
         return filters
 
-    def aggregation(self, facet: str) -> dict:
-        if facet == "kosten":
-            column = self.column("kosten_bedrag")
-            return {"filters": {"filters": {band: _kosten(band, column) for band in KOSTEN_BANDS}}}
-        if facet == "bereik":
-            return {"terms": {"field": self.column("landelijk"), "size": 2}}
-        size = max(10, len(self.zoekvraag.termen.get(facet, {})) + 10)
-        return {"terms": {"field": self.column(facet), "size": size}}
+    def counts(self, filters: list[dict], include: str | None = None) -> dict:
+        """One terms aggregation over ``facet_waarden``, on the hits narrowed by ``filters``."""
+        size = sum(map(len, self.zoekvraag.termen.values())) + sum(
+            map(len, DERIVED_FACETS.values())
+        )
+        terms = {"field": self.column(FACET_FIELD), "size": size + 100}
+        if include is not None:
+            terms["include"] = include
+        if not filters:
+            # On the query's own hits: a filter aggregation around it would only cost time.
+            return {"terms": terms}
+        return {"filter": _all_of(filters), "aggs": {"v": {"terms": terms}}}
+
+    def aggregations(self, selections: dict[str, dict]) -> dict:
+        """The disjunctive counts: a facet is counted on the hits narrowed by every *other*
+        facet's selection. Every facet without a selection shares one filter (all selections),
+        so one aggregation counts them all; a facet with a selection gets one of its own."""
+        aggregations = {}
+        if any(facet not in selections for facet in self.facets):
+            aggregations[SHARED] = self.counts(list(selections.values()))
+        for facet in self.facets:
+            if facet in selections:
+                others = [condition for other, condition in selections.items() if other != facet]
+                aggregations[facet] = self.counts(others, include=f"{facet}:.*")
+        return aggregations
 
     def sort(self) -> list:
         naam = self.column("naam")
@@ -189,21 +189,9 @@ class KaartEngineQuery:
                 zv.q, FIELD_WEIGHTS, exact_field="naam.exact", exact_boost=EXACT_NAME_BOOST
             )
         selections = {facet: self.facet_filter(facet) for facet in zv.filters}
-        aggregations = {}
-        for facet in self.facets:
-            others = [condition for other, condition in selections.items() if other != facet]
-            if others:
-                aggregations[facet] = {
-                    "filter": _all_of(others),
-                    "aggs": {"v": self.aggregation(facet)},
-                }
-            else:
-                # Nothing to narrow the counts by: the aggregation itself, on the query's hits
-                # (the same documents; a filter aggregation around it costs the engine time).
-                aggregations[facet] = self.aggregation(facet)
         body = {
             "query": query,
-            "aggs": aggregations,
+            "aggs": self.aggregations(selections),
             "sort": self.sort(),
             "from": (zv.page - 1) * zv.page_size,
             "size": zv.page_size,
@@ -222,8 +210,12 @@ class KaartEngineQuery:
         try:
             count = int(answer["hits"]["total"]["value"])
             ids = [int(hit["_id"]) for hit in answer["hits"]["hits"]]
+            aggregations = answer["aggregations"]
             counts = {
-                facet: self.read_counts(facet, _inner(answer["aggregations"][facet]))
+                facet: self.read_counts(
+                    facet,
+                    _inner(aggregations[facet if facet in self.zoekvraag.filters else SHARED]),
+                )
                 for facet in self.facets
             }
         except (KeyError, TypeError, ValueError) as exc:
@@ -231,20 +223,20 @@ class KaartEngineQuery:
         return count, ids, counts, int(answer.get("took", 0))
 
     def read_counts(self, facet: str, aggregation: dict) -> dict[str, int]:
-        if facet == "kosten":
-            return {band: bucket["doc_count"] for band, bucket in aggregation["buckets"].items()}
-        if facet == "bereik":
-            counts = {}
-            for bucket in aggregation["buckets"]:
-                landelijk = bucket.get("key_as_string", str(bucket["key"])).lower() in ("true", "1")
-                counts["landelijk" if landelijk else "lokaal"] = bucket["doc_count"]
-            return counts
-        slug_by_id = {term.pk: slug for slug, term in self.zoekvraag.termen.get(facet, {}).items()}
-        return {
-            slug_by_id[int(bucket["key"])]: bucket["doc_count"]
-            for bucket in aggregation["buckets"]
-            if int(bucket["key"]) in slug_by_id
-        }
+        """{value: count} of one facet, from the buckets of a ``facet_waarden`` aggregation."""
+        prefix = facet_waarde(facet, "")
+        if facet in DERIVED_FACETS:
+            slug_by_key = {key: key for key in DERIVED_FACETS[facet]}
+        else:
+            slug_by_key = {
+                str(term.pk): slug for slug, term in self.zoekvraag.termen.get(facet, {}).items()
+            }
+        counts = {}
+        for bucket in aggregation["buckets"]:
+            key = bucket["key"]
+            if key.startswith(prefix) and key[len(prefix) :] in slug_by_key:
+                counts[slug_by_key[key[len(prefix) :]]] = bucket["doc_count"]
+        return counts
 
 
 def _facet_waarden(zoekvraag, facet: str, counts: dict[str, int]):

@@ -11,7 +11,7 @@ from django.http import QueryDict
 from kaart.factories import genereer_specs, maak_diensten
 from kaart.queries import FACETS, parse_zoekvraag, zoek_diensten
 from search.engine import engine_name
-from search.facets import KaartEngineQuery
+from search.facets import SHARED, KaartEngineQuery
 
 from .support import index_diensten
 
@@ -64,18 +64,28 @@ def test_one_request_per_search(requests_to, params, django_assert_max_num_queri
     assert method in ("GET", "POST") and url.endswith("/_search")
 
 
-def test_the_request_has_a_post_filter_and_an_aggregation_per_facet(data):
+def test_the_request_has_a_post_filter_and_disjunctive_aggregations(data):
     zoekvraag = parse_zoekvraag(QueryDict("doelgroep=ouderen&doelgroep=jongeren&kosten=gratis"))
     body = KaartEngineQuery(zoekvraag, FACETS, data).body()
-    assert set(body["aggs"]) == set(FACETS)
+    # One aggregation for the facets without a selection, one for each selected facet.
+    assert set(body["aggs"]) == {SHARED, "doelgroep", "kosten"}
     selections = body["post_filter"]["bool"]["filter"]
     assert len(selections) == 2
-    # Each facet's count is filtered by the OTHER facets' selections only.
-    doelgroep_filter = json.dumps(body["aggs"]["doelgroep"]["filter"])
-    assert "doelgroep_filter" not in doelgroep_filter and "kosten_bedrag_filter" in doelgroep_filter
-    kosten_filter = json.dumps(body["aggs"]["kosten"]["filter"])
-    assert "doelgroep_filter" in kosten_filter and "kosten_bedrag_filter" not in kosten_filter
-    thema_filter = json.dumps(body["aggs"]["thema"]["filter"])
-    assert "doelgroep_filter" in thema_filter and "kosten_bedrag_filter" in thema_filter
+    ouderen = f"doelgroep:{zoekvraag.termen['doelgroep']['ouderen'].pk}"
+    assert {"terms": {"facet_waarden_filter": ["kosten:gratis"]}} in selections
+    # Each facet is counted on the hits narrowed by the OTHER facets' selections only.
+    doelgroep = json.dumps(body["aggs"]["doelgroep"]["filter"])
+    assert ouderen not in doelgroep and "kosten:gratis" in doelgroep
+    assert body["aggs"]["doelgroep"]["aggs"]["v"]["terms"]["include"] == "doelgroep:.*"
+    kosten = json.dumps(body["aggs"]["kosten"]["filter"])
+    assert ouderen in kosten and "kosten:gratis" not in kosten
+    shared = json.dumps(body["aggs"][SHARED]["filter"])
+    assert ouderen in shared and "kosten:gratis" in shared
     # The selections narrow the hits (post_filter), never the query the counts come from.
-    assert "doelgroep_filter" not in json.dumps(body["query"])
+    assert ouderen not in json.dumps(body["query"])
+
+
+def test_a_search_without_selections_counts_every_facet_in_one_aggregation(data):
+    body = KaartEngineQuery(parse_zoekvraag(QueryDict("q=koffie")), FACETS, data).body()
+    assert body["aggs"] == {SHARED: {"terms": body["aggs"][SHARED]["terms"]}}
+    assert "post_filter" not in body
