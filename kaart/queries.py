@@ -585,7 +585,7 @@ def _kenmerken_sql(db: str, aantal: int) -> str:
 
 
 def met_kenmerken(diensten: list[Dienst], termen: dict[str, dict[str, Term]]) -> list[Dienst]:
-    """Load the terms of every many-valued vocabulary and the gemeenten of ``diensten``.
+    """Load the terms of every vocabulary and the gemeenten of ``diensten``.
 
     What ``prefetch_related(*MEERVOUDIG, "gemeenten")`` does, in one query instead of nine: the
     link tables are read together (``UNION ALL``), the terms are the ones the search has already
@@ -616,6 +616,11 @@ def met_kenmerken(diensten: list[Dienst], termen: dict[str, dict[str, Term]]) ->
             doel = term_by_id[doel_id]
         gekoppeld.setdefault((relatie, dienst_id), []).append(doel)
     for dienst in diensten:
+        for relatie in ENKELVOUDIG:  # the single-valued terms too, unless already loaded
+            veld = Dienst._meta.get_field(relatie)
+            term_id = getattr(dienst, veld.attname)
+            if term_id in term_by_id and not veld.is_cached(dienst):
+                veld.set_cached_value(dienst, term_by_id[term_id])
         cache = dienst.__dict__.setdefault("_prefetched_objects_cache", {})
         for relatie in [*MEERVOUDIG, "gemeenten"]:
             waarden = gekoppeld.get((relatie, dienst.pk), [])

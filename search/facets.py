@@ -10,6 +10,8 @@ one search request carries:
   the hits narrowed by every *other* facet's selection. All facets without a selection share that
   filter (every selection), so ONE terms aggregation counts them all; a facet with a selection
   gets an aggregation of its own. So a search without selections has one aggregation, not 13;
+* with two or more selections, the query leaves out the documents that fail two of them: they
+  count for no facet;
 * the sort of the contract (ties on the name, then the id) and the page.
 
 The answer is the same as the database implementation's on the same data (the suite in
@@ -200,6 +202,18 @@ class KaartEngineQuery:
         }
         if selections:
             body["post_filter"] = _all_of(list(selections.values()))
+        if len(selections) > 1:
+            # A document that fails two selections counts nowhere (every facet's count keeps all
+            # selections but its own): leave those out of the query, so the aggregations step
+            # over fewer documents ("drill sideways"). A filter, so the scores stay the same.
+            query["bool"]["filter"].append(
+                {
+                    "bool": {
+                        "should": list(selections.values()),
+                        "minimum_should_match": len(selections) - 1,
+                    }
+                }
+            )
         return body
 
     def run(self) -> tuple[int, list[int], dict[str, dict[str, int]], int]:
@@ -260,7 +274,7 @@ def _facet_waarden(zoekvraag, facet: str, counts: dict[str, int]):
 
 def zoek_in_engine(zoekvraag, backend=None):
     """Answer a kaart search from the engine (raises on any engine failure)."""
-    from kaart.models import ENKELVOUDIG, Dienst
+    from kaart.models import Dienst
     from kaart.queries import FACETS, KaartResultaat, alle_termen, met_kenmerken
 
     if not zoekvraag.termen:
@@ -269,7 +283,7 @@ def zoek_in_engine(zoekvraag, backend=None):
     request = KaartEngineQuery(zoekvraag, FACETS, backend)
     count, ids, counts, took = request.run()
     # Only the page's rows, with their characteristics in one more query (kaart.queries).
-    found = Dienst.objects.filter(pk__in=ids, live=True).select_related(*ENKELVOUDIG).in_bulk()
+    found = Dienst.objects.filter(pk__in=ids, live=True).in_bulk()
     diensten = met_kenmerken([found[pk] for pk in ids if pk in found], zoekvraag.termen)
     resultaat = KaartResultaat(
         zoekvraag=zoekvraag,

@@ -9,6 +9,8 @@
   ``_all_text`` for typo tolerance, ``exact`` on short text fields for exact name matches, ``sort``
   (lower case) on keyword filter fields, and a numeric ``pk_sort`` for a stable last tie-break;
 * folds accents in autocomplete queries too (Wagtail searches its edge n-grams unfolded);
+* keeps a model's documents in the order of its ``search_index_sort`` (index sorting), so a
+  search in that order does not sort every hit (deep pages of the kaart);
 * rebuilds (``update_index``) into a new index and then moves the alias in ONE atomic request,
   so a search never finds an empty or a doubled index (Wagtail's own rebuilder points the alias at
   both indexes for a moment, or deletes the old index before the alias exists);
@@ -109,6 +111,23 @@ class DutchMappingMixin:
                 return self.get_field_column_name(field), [item.pk for item in prefetched], []
         return super()._get_document_field_data(field, obj)
 
+    def get_index_sort(self) -> list[str]:
+        """The engine columns of the model's ``search_index_sort`` (``"naam.sort"``: the ``sort``
+        sub-field of the ``FilterField`` ``naam``; ``"pk"``: the numeric id)."""
+        filter_fields = {
+            field.field_name: field
+            for field in self.model.get_search_fields()
+            if isinstance(field, FilterField)
+        }
+        columns = []
+        for entry in getattr(self.model, "search_index_sort", []):
+            name, _, subfield = entry.partition(".")
+            column = (
+                PK_SORT_FIELD if name == "pk" else self.get_field_column_name(filter_fields[name])
+            )
+            columns.append(f"{column}.{subfield}" if subfield else column)
+        return columns
+
     def get_document(self, obj):
         document = super().get_document(obj)
         if isinstance(obj.pk, int):
@@ -178,10 +197,34 @@ class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
         )
 
     def start(self):
+        backend = self.index.backend
+        body = deepcopy(backend.settings)
+        models = [
+            model
+            for model in get_indexed_models()
+            if backend.get_index_for_model(model).name == self.alias.name
+        ]
+        sort = [
+            column for model in models for column in backend.mapping_class(model).get_index_sort()
+        ]
+        if sort:
+            # The engine keeps the documents in this order (index sorting): a search in that
+            # order reads them in order, which makes deep pages cheap. It needs the mapping at
+            # creation; Wagtail adds it afterwards (add_model does so again, harmlessly).
+            body.setdefault("settings", {}).setdefault("index", {}).update(
+                {"sort.field": sort, "sort.order": ["asc"] * len(sort)}
+            )
+            mappings = {}
+            for model in models:
+                mappings = deep_update(mappings, backend.mapping_class(model).get_mapping())
+            body["mappings"] = mappings
+        if backend.use_new_elasticsearch_api:
+            backend.es.indices.create(index=self.index.name, **body)
+        else:
+            backend.es.indices.create(index=self.index.name, body=body)
         # Nobody searches the new index before the alias moves: no refreshes while it fills.
-        index = super().start()
-        self.index.backend.put_index_settings(self.index.name, {"refresh_interval": "-1"})
-        return index
+        backend.put_index_settings(self.index.name, {"refresh_interval": "-1"})
+        return self.index
 
     def finish(self):
         backend = self.index.backend
@@ -189,7 +232,8 @@ class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
         backend.put_index_settings(
             self.index.name, {"refresh_interval": configured.get("refresh_interval")}
         )
-        self.index.refresh()
+        # The first refresh writes (and, with index sorting, sorts) everything: give it time.
+        backend.refresh_index(self.index.name, timeout=BULK_TIMEOUT)
         alias = self.alias.name
         if backend.es.indices.exists_alias(name=alias):
             old = [i.name for i in self.alias.aliased_indices() if i.name != self.index.name]
@@ -263,6 +307,12 @@ class DutchEngineBackendMixin:
             self.es.indices.put_settings(index=name, settings={"index": index_settings})
         else:
             self.es.indices.put_settings(index=name, body={"index": index_settings})
+
+    def refresh_index(self, name: str, timeout: float) -> None:
+        if hasattr(self.es, "options"):  # elasticsearch-py 8 and later: per-request options
+            self.es.options(request_timeout=timeout).indices.refresh(index=name)
+        else:
+            self.es.indices.refresh(index=name, request_timeout=timeout)
 
     def bulk(self, client, actions, **kwargs):
         """Wagtail's bulk write, in larger requests with time for them (``update_index``)."""

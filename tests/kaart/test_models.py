@@ -204,3 +204,27 @@ def test_services_go_through_a_moderation_workflow(db, django_user_model):
     dienst.refresh_from_db()
     assert dienst.workflow_in_progress
     assert not dienst.live
+
+
+def test_the_engine_document_has_the_facet_values_and_the_term_labels(db):
+    dienst = DienstFactory(
+        kosten_bedrag=Decimal("7.50"),
+        landelijk=True,
+        termen={"doelgroep": ["ouderen", "mantelzorgers"], "frequentie": ["structureel"]},
+    )
+    ouderen, mantelzorgers = (
+        Term.objects.get(vocabulaire="doelgroep", slug=s) for s in ("ouderen", "mantelzorgers")
+    )
+    structureel = Term.objects.get(vocabulaire="frequentie", slug="structureel")
+    assert sorted(dienst.facet_waarden()) == sorted(
+        [
+            "kosten:tot-10",
+            "bereik:landelijk",
+            f"frequentie:{structureel.pk}",
+            f"doelgroep:{ouderen.pk}",
+            f"doelgroep:{mantelzorgers.pk}",
+        ]
+    )
+    assert sorted(dienst.kenmerk_labels()) == sorted(
+        [ouderen.label, mantelzorgers.label, structureel.label]
+    )

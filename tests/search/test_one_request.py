@@ -81,11 +81,33 @@ def test_the_request_has_a_post_filter_and_disjunctive_aggregations(data):
     assert ouderen in kosten and "kosten:gratis" not in kosten
     shared = json.dumps(body["aggs"][SHARED]["filter"])
     assert ouderen in shared and "kosten:gratis" in shared
-    # The selections narrow the hits (post_filter), never the query the counts come from.
-    assert ouderen not in json.dumps(body["query"])
+    # The selections narrow the hits (post_filter), not the query the counts come from; that
+    # only leaves out the documents that fail two selections (the last filter, tested below).
+    assert ouderen not in json.dumps(body["query"]["bool"]["filter"][:-1])
 
 
 def test_a_search_without_selections_counts_every_facet_in_one_aggregation(data):
     body = KaartEngineQuery(parse_zoekvraag(QueryDict("q=koffie")), FACETS, data).body()
     assert body["aggs"] == {SHARED: {"terms": body["aggs"][SHARED]["terms"]}}
     assert "post_filter" not in body
+
+
+def test_documents_that_fail_two_selections_are_left_out_of_the_query(data):
+    two = KaartEngineQuery(
+        parse_zoekvraag(QueryDict("doelgroep=ouderen&kosten=gratis&plek=aan-huis")), FACETS, data
+    ).body()
+    sideways = two["query"]["bool"]["filter"][-1]["bool"]
+    assert sideways["minimum_should_match"] == 2
+    assert sideways["should"] == two["post_filter"]["bool"]["filter"]
+    one = KaartEngineQuery(parse_zoekvraag(QueryDict("kosten=gratis")), FACETS, data).body()
+    assert "minimum_should_match" not in json.dumps(one["query"])
+
+
+def test_the_index_keeps_the_services_in_the_default_order(data):
+    from kaart.models import Dienst
+
+    index = data.get_index_for_model(Dienst).name
+    settings = data.es.indices.get_settings(index=index)
+    (index_settings,) = [value["settings"]["index"] for value in settings.values()]
+    assert index_settings["sort"]["field"] == ["naam_filter.sort", "naam_filter", "pk_sort"]
+    assert index_settings["sort"]["order"] == ["asc", "asc", "asc"]
