@@ -234,6 +234,17 @@ class KaartEngineQuery:
             }
         except (KeyError, TypeError, ValueError) as exc:
             raise EngineAnswerError(f"unexpected answer from the engine: {exc!r}") from exc
+        for facet in DERIVED_FACETS:
+            # Every service has one value of these, so without a selection of its own the counts
+            # add up to the hits. If not, the index predates its mapping: the database answers.
+            if (
+                facet in self.facets
+                and facet not in self.zoekvraag.filters
+                and sum(counts[facet].values()) != count
+            ):
+                raise EngineAnswerError(
+                    f"the index does not have the {facet} of every service; run update_index"
+                )
         return count, ids, counts, int(answer.get("took", 0))
 
     def read_counts(self, facet: str, aggregation: dict) -> dict[str, int]:

@@ -111,3 +111,17 @@ def test_the_index_keeps_the_services_in_the_default_order(data):
     (index_settings,) = [value["settings"]["index"] for value in settings.values()]
     assert index_settings["sort"]["field"] == ["naam_filter.sort", "naam_filter", "pk_sort"]
     assert index_settings["sort"]["order"] == ["asc", "asc", "asc"]
+
+
+def test_an_index_without_the_facet_values_is_not_trusted(engine, monkeypatch, caplog):
+    """An index built before ``facet_waarden`` existed (no ``update_index`` after a deploy) would
+    give empty counts; the kaart answers from the database instead and says so."""
+    from kaart.models import Dienst
+
+    diensten = maak_diensten(genereer_specs(12, seed=7))
+    monkeypatch.setattr(Dienst, "facet_waarden", lambda self: [])
+    index_diensten(engine, [d.pk for d in diensten])
+    monkeypatch.undo()
+    result = zoek_diensten(parse_zoekvraag(QueryDict("")))
+    assert result.degraded and result.backend == "database" and result.count == 12
+    assert "run update_index" in caplog.text
