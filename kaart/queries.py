@@ -615,9 +615,9 @@ def met_kenmerken(diensten: list[Dienst], termen: dict[str, dict[str, Term]]) ->
         else:
             doel = term_by_id[doel_id]
         gekoppeld.setdefault((relatie, dienst_id), []).append(doel)
+    enkelvoudig = [Dienst._meta.get_field(relatie) for relatie in ENKELVOUDIG]
     for dienst in diensten:
-        for relatie in ENKELVOUDIG:  # the single-valued terms too, unless already loaded
-            veld = Dienst._meta.get_field(relatie)
+        for veld in enkelvoudig:  # the single-valued terms too, unless already loaded
             term_id = getattr(dienst, veld.attname)
             if term_id in term_by_id and not veld.is_cached(dienst):
                 veld.set_cached_value(dienst, term_by_id[term_id])

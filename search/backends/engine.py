@@ -199,14 +199,8 @@ class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
     def start(self):
         backend = self.index.backend
         body = deepcopy(backend.settings)
-        models = [
-            model
-            for model in get_indexed_models()
-            if backend.get_index_for_model(model).name == self.alias.name
-        ]
-        sort = [
-            column for model in models for column in backend.mapping_class(model).get_index_sort()
-        ]
+        mappings = [backend.mapping_class(model) for model in backend.models_of(self.alias.name)]
+        sort = [column for mapping in mappings for column in mapping.get_index_sort()]
         if sort:
             # The engine keeps the documents in this order (index sorting): a search in that
             # order reads them in order, which makes deep pages cheap. It needs the mapping at
@@ -214,10 +208,9 @@ class AliasSwapRebuilder(ElasticsearchAtomicIndexRebuilder):
             body.setdefault("settings", {}).setdefault("index", {}).update(
                 {"sort.field": sort, "sort.order": ["asc"] * len(sort)}
             )
-            mappings = {}
-            for model in models:
-                mappings = deep_update(mappings, backend.mapping_class(model).get_mapping())
-            body["mappings"] = mappings
+            body["mappings"] = {}
+            for mapping in mappings:
+                body["mappings"] = deep_update(body["mappings"], mapping.get_mapping())
         if backend.use_new_elasticsearch_api:
             backend.es.indices.create(index=self.index.name, **body)
         else:
@@ -325,6 +318,14 @@ class DutchEngineBackendMixin:
 
     # The index of a model ----------------------------------------------------------------------
 
+    def models_of(self, index_name: str) -> list:
+        """The indexed models whose documents go into the index (alias) ``index_name``."""
+        return [
+            model
+            for model in get_indexed_models()
+            if self.get_index_for_model(model).name == index_name
+        ]
+
     def ensure_index(self, model) -> None:
         """Create the model's index (behind its alias, with every model's mapping) if missing."""
         index = self.get_index_for_model(model)
@@ -333,9 +334,8 @@ class DutchEngineBackendMixin:
         if not self.index_exists(index.name):
             rebuilder = AliasSwapRebuilder(index)
             new_index = rebuilder.start()
-            for indexed_model in get_indexed_models():
-                if self.get_index_for_model(indexed_model).name == index.name:
-                    new_index.add_model(indexed_model)
+            for indexed_model in self.models_of(index.name):
+                new_index.add_model(indexed_model)
             try:
                 rebuilder.finish()
             except Exception:
