@@ -2,8 +2,9 @@
 
 A file is accepted only when its extension is on the list *and* its content is that kind of file
 (``filetype`` reads the magic bytes; office files are opened as ZIP and must not carry macros; a
-PDF must not carry scripts). Images are decoded and re-encoded with Pillow, which drops EXIF and
-GPS data and anything hidden after the image. Files get a random name in
+PDF is parsed with pypdf and must not carry scripts, actions that start programs or send data,
+or embedded files: see :func:`controleer_pdf`). Images are decoded and re-encoded with Pillow,
+which drops EXIF and GPS data and anything hidden after the image. Files get a random name in
 ``settings.INZENDINGEN_BESTANDEN_MAP`` — outside ``MEDIA_ROOT``, with no public URL — and are
 served only to moderators by ``inzendingen.views.bijlage_downloaden``.
 """
@@ -12,6 +13,7 @@ import io
 import os
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -22,6 +24,9 @@ from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from PIL import Image, ImageOps
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 MAX_BESTANDEN = 3
 MAX_GROOTTE = 10 * 1024 * 1024
@@ -43,7 +48,32 @@ TOEGESTAAN = {
     "png": ("png", "image/png"),
 }
 TOEGESTAAN_TEKST = "PDF, ODT, DOCX, JPG of PNG"
+# A first, cheap look at the raw bytes; it also sees objects outside the cross-reference table,
+# which a viewer repairing a damaged file might still find. Names written with #-escapes or
+# objects in compressed object streams are found by the parser (controleer_pdf).
 _PDF_SCRIPT = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+# Actions that run code, start programs, play media, open other files or send data elsewhere.
+# Links (/URI) and jumps inside the document (/GoTo) stay allowed.
+PDF_VERBODEN_ACTIES = {
+    "/JavaScript",
+    "/Launch",
+    "/ImportData",
+    "/SubmitForm",
+    "/Rendition",
+    "/RichMediaExecute",
+    "/GoToE",
+    "/GoToR",
+}
+# Keys that hold scripts, script trees, embedded files or XFA forms (which carry scripts).
+PDF_VERBODEN_SLEUTELS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent"}
+# Object types and annotation kinds that embed files or active content.
+PDF_VERBODEN_SOORTEN = {"/EmbeddedFile", "/FileAttachment", "/RichMedia", "/Movie", "/Sound"}
+# Bounds on the work one file may cause (a 10 MB PDF has far fewer objects than this).
+PDF_MAX_OBJECTEN = 500_000
+PDF_SCRIPT_MELDING = (
+    "het bevat programmacode of ingesloten bestanden. Sla het op als gewone PDF "
+    "(bijvoorbeeld via Afdrukken naar PDF) en probeer het opnieuw."
+)
 
 
 @deconstructible
@@ -147,6 +177,68 @@ def _herschrijf_afbeelding(inhoud: bytes, soort: str) -> bytes:
         raise ValidationError("de afbeelding is beschadigd of geen echte afbeelding.") from exc
 
 
+def _pdf_objecten(reader: PdfReader):
+    """Every object of the file, each once: all that the trailer reaches (the catalog, pages,
+    annotations, name trees, ...) and every numbered object, also the unreferenced ones and those
+    inside compressed object streams (pypdf unpacks those when an object is asked for)."""
+    try:
+        grootte = int(reader.trailer.get("/Size", 0))
+    except (TypeError, ValueError):
+        grootte = 0
+    if grootte > PDF_MAX_OBJECTEN:
+        raise ValidationError("het bestand is te ingewikkeld om te controleren.")
+    te_doen = [reader.trailer, *(IndirectObject(nummer, 0, reader) for nummer in range(1, grootte))]
+    gezien: set[tuple[int, int]] = set()
+    bekeken = 0
+    while te_doen:
+        obj = te_doen.pop()
+        if isinstance(obj, IndirectObject):
+            sleutel = (obj.idnum, obj.generation)
+            if sleutel in gezien:
+                continue
+            gezien.add(sleutel)
+            obj = obj.get_object()
+        bekeken += 1
+        if bekeken > 4 * PDF_MAX_OBJECTEN:
+            raise ValidationError("het bestand is te ingewikkeld om te controleren.")
+        if isinstance(obj, DictionaryObject):  # also a stream's dictionary
+            yield obj
+            te_doen.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            te_doen.extend(obj)
+
+
+def controleer_pdf(inhoud: bytes) -> None:
+    """Refuse a PDF with scripts, dangerous actions (also as OpenAction or AA) or embedded files.
+
+    The file is parsed, so names written with #-escapes (``/J#61vaScript``) and objects packed
+    in compressed object streams are seen as a viewer sees them. Encrypted files are refused:
+    their contents cannot be checked (and a moderator could not read them either).
+    """
+    if any(teken in inhoud for teken in _PDF_SCRIPT):
+        raise ValidationError(PDF_SCRIPT_MELDING)
+    try:
+        reader = PdfReader(io.BytesIO(inhoud))
+        if reader.is_encrypted:
+            raise ValidationError(
+                "het is beveiligd met een wachtwoord. Sla het op zonder beveiliging en probeer "
+                "het opnieuw."
+            )
+        for obj in _pdf_objecten(reader):
+            soorten = {str(obj.get("/Type", "")), str(obj.get("/Subtype", ""))}
+            if (
+                str(obj.get("/S", "")) in PDF_VERBODEN_ACTIES
+                or PDF_VERBODEN_SLEUTELS.intersection(obj.keys())
+                or PDF_VERBODEN_SOORTEN & soorten
+            ):
+                raise ValidationError(PDF_SCRIPT_MELDING)
+    except ValidationError:
+        raise
+    except (PyPdfError, OSError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+            RecursionError, zlib.error) as exc:  # fmt: skip
+        raise ValidationError("het bestand is beschadigd of geen echte PDF.") from exc
+
+
 def controleer_bestand(upload) -> GecontroleerdBestand:
     """Check one uploaded file by name, size and content; raise ``ValidationError`` in Dutch."""
     naam = _leesbare_naam(upload.name or "")
@@ -181,11 +273,7 @@ def controleer_bestand(upload) -> GecontroleerdBestand:
         if soort in ("docx", "odt"):
             _controleer_zip(inhoud, soort)
         elif soort == "pdf":
-            if any(teken in inhoud for teken in _PDF_SCRIPT):
-                raise ValidationError(
-                    "het bevat programmacode of ingesloten bestanden. Sla het op als gewone PDF "
-                    "(bijvoorbeeld via Afdrukken naar PDF) en probeer het opnieuw."
-                )
+            controleer_pdf(inhoud)
         else:
             inhoud = _herschrijf_afbeelding(inhoud, soort)
     except ValidationError as exc:

@@ -3,16 +3,16 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from portal import documents
 from search import api as search_api
 from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
-    path("documenten/", include(wagtaildocs_urls)),
+    path("documenten/", documents.documenten),
     path("zoeken/", search_views.search, name="search"),
     path("health/live", home_views.health_live, name="health-live"),
     path("health/ready", home_views.health_ready, name="health-ready"),

@@ -239,6 +239,8 @@ CELERY_BEAT_SCHEDULE.update(
 WAGTAIL_SITE_NAME = "Aanpak Eenzaamheid"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "pptx", "csv", "txt"]
+# Every document is a download, never shown inline on the site's origin (portal/documents.py).
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -343,6 +345,8 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
         "kombu.connection": {"level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
+        # pypdf warns about every oddity of an uploaded PDF; the check's verdict is what counts.
+        "pypdf": {"level": "ERROR"},
     },
 }
 

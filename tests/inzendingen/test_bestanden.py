@@ -13,11 +13,12 @@ from PIL import Image
 from inzendingen.factories import InzendingFactory
 from inzendingen.models import Bijlage, Inzending
 
+from . import pdfs
 from .conftest import voorbeeld_data
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdfs.gewone_pdf()
 
 
 def _docx(*extra: str) -> bytes:
@@ -85,7 +86,7 @@ def test_goede_bestanden_worden_prive_opgeslagen_en_foto_opnieuw_gemaakt(
         ("macro.docx", _docx("word/vbaProject.bin"), "bevat macro"),
         (
             "script.pdf",
-            PDF.replace(b"/Catalog", b"/Catalog /OpenAction << /S /JavaScript >>"),
+            pdfs.met_catalogus(b"/OpenAction << /S /J#61vaScript /J#53 (app.alert(1)) >>"),
             "programmacode",
         ),
         ("groot.pdf", PDF + b"0" * (11 * 1024 * 1024), "groter dan 10 MB"),
@@ -167,6 +168,26 @@ def test_goedgekeurd_voorbeeld_krijgt_de_bestanden_als_documenten(
     assert bijlage.document.collection.name == "Voorbeelden van gemeenten"
     html = client.get(pagina.url).content.decode()
     assert bijlage.document.url in html
+    response = client.get(bijlage.document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+@pytest.mark.parametrize("naam", ["folder.pdf", "lijst.txt", "verslag.docx"])
+def test_documenten_zijn_altijd_een_download_in_een_zandbak(client, naam):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title="Folder")
+    document.file.save(naam, ContentFile(PDF), save=False)
+    document.save()
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_export_zet_formules_om_in_tekst(client, moderator):
