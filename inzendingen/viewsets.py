@@ -24,24 +24,17 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from portal.spreadsheet import escape_formula
+
 from . import moderatie
 from .models import Beoordeling, Bijlage, Inzending, Mail, Terugbelverzoek, Tip
-
-FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formule_veilig(waarde):
-    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(waarde, str) and waarde.startswith(FORMULE_TEKENS):
-        return "'" + waarde
-    return waarde
 
 
 class VeiligeExportIndexView(IndexView):
     """The snippet listing, with CSV and XLSX exports that cannot smuggle in a formula."""
 
     def preprocess_field_value(self, field, value, export_format):
-        return formule_veilig(super().preprocess_field_value(field, value, export_format))
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
 class ZonderToevoegen(ModelPermissionPolicy):

@@ -10,7 +10,10 @@ Import happens in two steps, so that the admin can show a preview before anythin
 
 Rows are matched on ``extern_id``; a row whose values equal the service's changes nothing, so
 importing the same file twice changes nothing the second time. The export writes the same
-format, so export → import round-trips.
+format, so export → import round-trips: a cell a spreadsheet would run as a formula (``=``, ``+``,
+``-``, ``@``, tab, CR at the start) is written with a leading apostrophe
+(``portal.spreadsheet.escape_formula``), which the import takes off again. The export holds the
+live services only, unless drafts are asked for (an import would publish them).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from portal.spreadsheet import escape_formula, unescape_formula
 
 from .models import (
     ENKELVOUDIG,
@@ -432,6 +437,7 @@ def lees_csv(data: bytes | str) -> ImportPlan:
                     f"Staat er een '{scheidingsteken}' in een tekst zonder aanhalingstekens?",
                 )
                 continue
+            cellen = [unescape_formula(cel) for cel in cellen]
             yield nummer, dict(zip(kop, cellen + [""] * (len(kop) - len(cellen)), strict=True))
 
     try:
@@ -552,7 +558,7 @@ def importeer(data: bytes | str, user=None) -> ImportResultaat:
 # --- Writing ----------------------------------------------------------------------------------
 
 
-def _cel(waarde) -> str:
+def _tekst(waarde) -> str:
     if waarde is None:
         return ""
     if isinstance(waarde, bool):
@@ -564,6 +570,11 @@ def _cel(waarde) -> str:
     if isinstance(waarde, list):
         return SCHEIDER.join(waarde)
     return str(waarde)
+
+
+def _cel(waarde) -> str:
+    """One cell as the export writes it: never a formula when a spreadsheet opens the file."""
+    return escape_formula(_tekst(waarde))
 
 
 def schrijf_csv(diensten, handle, scheidingsteken: str = ",") -> int:
@@ -581,9 +592,15 @@ def schrijf_csv(diensten, handle, scheidingsteken: str = ",") -> int:
     return aantal
 
 
-def export_queryset(queryset=None):
-    """Services ready for :func:`schrijf_csv`: every live one, or ``queryset`` prefetched."""
-    queryset = Dienst.objects.filter(live=True) if queryset is None else queryset
+def export_queryset(queryset=None, met_concepten: bool = False):
+    """Services ready for :func:`schrijf_csv` (all, or those of ``queryset``), prefetched.
+
+    Only live ones unless ``met_concepten``: a draft (such as a service sent in through the
+    public form and not yet approved) is left out of an export unless someone asks for it.
+    """
+    queryset = Dienst.objects.all() if queryset is None else queryset
+    if not met_concepten:
+        queryset = queryset.filter(live=True)
     return (
         queryset.select_related(*ENKELVOUDIG)
         .prefetch_related(*MEERVOUDIG, "gemeenten")

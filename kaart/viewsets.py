@@ -98,8 +98,15 @@ class DienstFilterSet(WagtailFilterSet):
         )
 
 
+CONCEPTEN_PARAMETER = "concepten"
+
+
 class DienstIndexView(IndexView):
-    """The listing, with "CSV exporteren" (what the filter shows) and "CSV importeren"."""
+    """The listing, with "CSV exporteren" (what the filter shows) and "CSV importeren".
+
+    The export holds the published services of the selection; drafts only with a button of their
+    own (``?concepten=ja``), since a draft may be an unchecked submission from the public form.
+    """
 
     # Wagtail shows its export buttons when list_export is set; the export itself is ours.
     list_export = ["extern_id"]
@@ -120,6 +127,14 @@ class DienstIndexView(IndexView):
                 priority=90,
             )
         )
+        buttons.append(
+            Button(
+                "CSV exporteren, met concepten",
+                url=f"{self.csv_export_url}&{CONCEPTEN_PARAMETER}=ja",
+                icon_name="download",
+                priority=95,
+            )
+        )
         if self.user_has_permission("add"):
             buttons.append(
                 Button(
@@ -134,7 +149,10 @@ class DienstIndexView(IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         """The services the listing shows (all pages), in the kaart's import format."""
         pks = [obj.pk for obj in queryset]
-        diensten = export_queryset(Dienst.objects.filter(pk__in=pks))
+        diensten = export_queryset(
+            Dienst.objects.filter(pk__in=pks),
+            met_concepten=self.request.GET.get(CONCEPTEN_PARAMETER) == "ja",
+        )
         buffer = io.StringIO()
         buffer.write("\ufeff")  # Excel then reads UTF-8 correctly
         schrijf_csv(diensten, buffer, scheidingsteken=";")

