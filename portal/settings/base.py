@@ -165,6 +165,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.LoginForm"
 WAGTAIL_2FA_REQUIRED_GROUPS = env.list("WAGTAIL_2FA_REQUIRED_GROUPS", default=[])
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Aanpak Eenzaamheid")
+# load_demo_content makes the development account beheer/beheer only where this is true (dev, test).
+DEMO_DEV_USER_ALLOWED = False
 # The admin shows no avatars from Gravatar and asks no outside server for news or updates.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
