@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .cache import connect_signals
         from .security import add_nonce_to_chooser_widgets
 

@@ -7,7 +7,8 @@ repeated wrong codes by itself. ``RequireVerifiedEditorMiddleware`` signs out a 
 with an app who got in without a code (for example through the Django admin's own sign-in).
 
 ``WAGTAIL_2FA_REQUIRED_GROUPS`` names groups whose members must turn it on before they can use the
-admin (empty by default: optional for everyone).
+admin; when it names any, superusers must as well. Empty by default (optional for everyone); the
+production settings require it of "Moderatoren" and "Beheerders".
 """
 
 from base64 import b32encode
@@ -102,7 +103,8 @@ class RequireVerifiedEditorMiddleware:
         allowed = {reverse("portal_two_factor"), reverse("wagtailadmin_logout")}
         if request.path in allowed or request.path.startswith(f"{self.admin_prefix}jsi18n"):
             return False
-        return user.groups.filter(name__in=groups).exists()
+        # A superuser may do whatever any group may, so must do what a required group must.
+        return user.is_superuser or user.groups.filter(name__in=groups).exists()
 
 
 class CodeForm(forms.Form):

@@ -10,7 +10,6 @@ from search import api as search_api
 from search import views as search_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documenten/", documents.documenten),
     path("zoeken/", search_views.search, name="search"),
@@ -24,6 +23,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Django's own admin is a development tool: editors use Wagtail's admin (with its lockout and
+    # two-step sign-in); in production /django-admin/ is an ordinary 404.
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
+
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

@@ -149,11 +149,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name, or from
-# one address, that user name or address is locked out for AXES_COOLOFF_MINUTES.
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failed attempts for one user name from one
+# address, or from one address for any user names, that pair or address is locked out for
+# AXES_COOLOFF_MINUTES. Never per user name alone: from many addresses anyone could lock an editor
+# out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=30) / 60
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
@@ -161,10 +163,21 @@ AXES_VERBOSE = False
 # Number of reverse proxies in front of the site whose X-Forwarded-For may be trusted.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# Two-step sign-in for editors (portal/two_factor.py): optional, required for these groups.
+# Two-step sign-in for editors (portal/two_factor.py): optional, required for these groups (and
+# then for superusers too); production requires it of moderators and administrators by default.
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.LoginForm"
 WAGTAIL_2FA_REQUIRED_GROUPS = env.list("WAGTAIL_2FA_REQUIRED_GROUPS", default=[])
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Aanpak Eenzaamheid")
+# "Wachtwoord vergeten" mails per hour per client address and per account (portal/password_reset.py)
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.password_reset.PasswordResetForm"
+PASSWORD_RESET_MAX_PER_ADDRESS_PER_HOUR = env.int(
+    "PASSWORD_RESET_MAX_PER_ADDRESS_PER_HOUR", default=5
+)
+PASSWORD_RESET_MAX_PER_ACCOUNT_PER_HOUR = env.int(
+    "PASSWORD_RESET_MAX_PER_ACCOUNT_PER_HOUR", default=3
+)
+# load_demo_content makes the development account beheer/beheer only where this is true (dev, test).
+DEMO_DEV_USER_ALLOWED = False
 # The admin shows no avatars from Gravatar and asks no outside server for news or updates.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -31,6 +31,12 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = env.bool(
     "CSP_UPGRADE_INSECURE_REQUESTS", default=True
 )
 
+# Moderators and administrators see personal data: they must sign in with a code from an app
+# (docs/rollen.md). WAGTAIL_2FA_REQUIRED_GROUPS= (empty) makes it optional again.
+WAGTAIL_2FA_REQUIRED_GROUPS = env.list(
+    "WAGTAIL_2FA_REQUIRED_GROUPS", default=["Moderatoren", "Beheerders"]
+)
+
 # One JSON object per log line unless LOG_FORMAT=plain.
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")
 

@@ -7,6 +7,7 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz")
+DEMO_DEV_USER_ALLOWED = True  # the demo fixtures sign in as beheer
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

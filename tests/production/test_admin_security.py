@@ -1,7 +1,10 @@
-"""The admin: lockout after failed sign-ins (per user name and per address) and two-step sign-in."""
+"""The admin: lockout after failed sign-ins (per user name and address, and per address), throttled
+password-reset mails, two-step sign-in, and no Django admin outside development."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
@@ -35,15 +38,25 @@ def _code(device, offset=0) -> str:
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
-def test_user_name_is_locked_after_failed_attempts_from_any_address(client, editor):
-    for n in range(3):
-        response = _login(client, "redacteur", "fout", ip=f"10.0.0.{n}")
+def test_user_name_is_locked_from_the_address_that_failed(client, editor):
+    for _ in range(3):
+        response = _login(client, "redacteur", "fout", ip="10.0.0.1")
         assert response.status_code in (200, 429)
-    # The right password from yet another address: still locked.
-    locked = _login(client, "redacteur", PASSWORD, ip="10.0.0.99")
+    locked = _login(client, "redacteur", PASSWORD, ip="10.0.0.1")
     assert locked.status_code == 429
     assert "tijdelijk geblokkeerd" in locked.content.decode()
     assert not _signed_in(client)
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_failures_from_many_addresses_do_not_lock_the_editor_out(client, editor):
+    # Someone else guesses from ten addresses, each below the limit…
+    for n in range(10):
+        for _ in range(2):
+            _login(client, "redacteur", "fout", ip=f"10.0.0.{n}")
+    # …and the editor, from their own address, still gets in.
+    response = _login(client, "redacteur", PASSWORD, ip="10.9.9.9")
+    assert response.status_code == 302 and _signed_in(client)
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
@@ -161,3 +174,88 @@ def test_admin_path_is_configurable():
         check=True,
     )
     assert result.stdout.split() == ["/redactie-42/", "/redactie-42/login/", "/redactie-42/"]
+
+
+def test_superuser_must_enrol_when_any_group_must(client, settings):
+    settings.WAGTAIL_2FA_REQUIRED_GROUPS = ["Moderatoren"]
+    admin = get_user_model().objects.create_superuser("baas", "baas@example.org", PASSWORD)
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 302 and response["Location"] == reverse("portal_two_factor")
+
+
+def test_editor_outside_the_required_groups_need_not_enrol(client, settings):
+    settings.WAGTAIL_2FA_REQUIRED_GROUPS = ["Moderatoren"]
+    user = get_user_model().objects.create_user("schrijver", "s@example.org", PASSWORD)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def _production_setting(name: str):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .test_deploy import production_env
+
+    code = f"from django.conf import settings; import json; print(json.dumps(settings.{name}))"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_requires_two_step_sign_in_of_moderators_and_administrators():
+    assert _production_setting("WAGTAIL_2FA_REQUIRED_GROUPS") == ["Moderatoren", "Beheerders"]
+
+
+def test_django_admin_is_not_reachable_outside_development(client, editor):
+    client.force_login(editor)
+    for path in ("/django-admin/", "/django-admin/login/", "/django-admin/auth/user/"):
+        assert client.get(path).status_code == 404, path
+
+
+def _reset(client, email, ip="127.0.0.1"):
+    return client.post(reverse("wagtailadmin_password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+@override_settings(PASSWORD_RESET_MAX_PER_ACCOUNT_PER_HOUR=2)
+def test_password_reset_mails_per_account_are_limited(client, editor):
+    for n in range(6):
+        response = _reset(client, "r@example.org", ip=f"10.3.0.{n}")
+        # The same answer every time: nobody learns whether the limit (or an account) is there.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_password_reset_done")
+    assert len(mail.outbox) == 2
+
+
+@override_settings(PASSWORD_RESET_MAX_PER_ADDRESS_PER_HOUR=3)
+def test_password_reset_requests_per_address_are_limited(client):
+    users = get_user_model().objects
+    for n in range(6):
+        users.create_user(f"r{n}", f"r{n}@example.org", PASSWORD, is_staff=True)
+    for n in range(6):
+        assert _reset(client, f"r{n}@example.org", ip="10.4.0.1").status_code == 302
+    assert len(mail.outbox) == 3
+    # Another address is not affected.
+    _reset(client, "r5@example.org", ip="10.4.0.2")
+    assert len(mail.outbox) == 4
+
+
+def test_password_reset_counts_atomically_across_threads(editor, settings):
+    """Twenty requests at once for one account: never more mails than the limit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from portal.password_reset import within_limit
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        allowed = list(pool.map(lambda _: within_limit("test:parallel", 3), range(20)))
+    assert allowed.count(True) == 3

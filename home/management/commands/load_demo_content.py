@@ -1,12 +1,15 @@
 """Load the demo content: site, home page, content pages, groups, then every app's own demo.
 
-Idempotent: running it twice leaves the same tree. Each app that has demo content exposes
-``<app>.demo.load(home_page)``; they run in the order below.
+Idempotent: running it twice leaves the same tree. The development account ``beheer``/``beheer``
+is made only where the settings allow it (``DEMO_DEV_USER_ALLOWED``: dev and test, never
+production); elsewhere the command refuses unless ``--no-dev-user`` is given. Each app that has
+demo content exposes ``<app>.demo.load(home_page)``; they run in the order below.
 """
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home import demo
@@ -25,6 +28,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not options["no_dev_user"] and not settings.DEMO_DEV_USER_ALLOWED:
+            raise CommandError(
+                "Deze instellingen zijn niet voor ontwikkeling: een ontwikkelaccount "
+                "'beheer' met wachtwoord 'beheer' wordt hier niet aangemaakt. Gebruik "
+                "'load_demo_content --no-dev-user' en daarna 'createsuperuser'."
+            )
         with transaction.atomic():
             home = demo.load_site()
             demo.load_groups()
