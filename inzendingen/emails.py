@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.site_urls import absolute_url
+
 from .models import Beoordeling, Inzending, Mail, Terugbelverzoek, Tip
 
 logger = logging.getLogger(__name__)
@@ -31,7 +33,17 @@ SOORT_TEKST = {
 
 
 def _site_url(pad: str) -> str:
-    return settings.SITE_URL.rstrip("/") + pad
+    return absolute_url(pad)
+
+
+def _organisatie() -> str:
+    """Who signs the mails: the organisation's name from the site settings."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return (SiteSettings.for_site(site) if site else SiteSettings()).organisation_name
 
 
 def _soort(inzending) -> str:
@@ -50,7 +62,9 @@ def _in_wachtrij(mail_ids: list[int]) -> None:
 
 def maak(aan: str, onderwerp: str, template: str, context: dict, referentie: str = "") -> Mail:
     """Store one mail and queue it for sending once the transaction commits."""
-    tekst = render_to_string(template, {"site_url": settings.SITE_URL, **context}).strip()
+    tekst = render_to_string(
+        template, {"site_url": _site_url("/"), "organisatie": _organisatie(), **context}
+    ).strip()
     mail = Mail.objects.create(
         aan=aan, onderwerp=onderwerp[:200], tekst=tekst + "\n", referentie=referentie
     )
@@ -145,7 +159,7 @@ def besluit(inzending) -> Mail | None:
     adres = ""
     if goedgekeurd and isinstance(inzending, Inzending):
         if inzending.voorbeeld_id and inzending.voorbeeld.live:
-            adres = inzending.voorbeeld.full_url or ""
+            adres = _site_url(inzending.voorbeeld.get_url() or "")
         elif inzending.dienst_id and inzending.dienst.live and soort != "opgeheven":
             adres = _site_url(inzending.dienst.get_absolute_url())
     onderwerp = (

@@ -6,11 +6,14 @@ every consent event points at. Changing a word below therefore creates a new ver
 """
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
+from django.urls import Resolver404, resolve
 
 LABEL = "Ja, stuur mij elke twee weken de nieuwsbrief over de aanpak van eenzaamheid."
 HELP_TEXT = (
@@ -80,3 +83,33 @@ def check_form_token(token: str, now: float | None = None) -> FormCheck:
     if sha != current().sha256[:16] or age > FORM_MAX_AGE or age < -60:
         return FormCheck(valid=False, too_fast=False)
     return FormCheck(valid=True, too_fast=age < settings.NIEUWSBRIEF_MIN_FILL_SECONDS)
+
+
+# --- Where the form was -------------------------------------------------------------------------
+
+_ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>[^>:]+):)?[^>]+>")
+PUBLIC_CONVERTERS = frozenset({"int", "slug"})
+
+
+def page_path(value: str) -> str:
+    """The public page a sign-up came from, kept as evidence of consent; '' when it is not one.
+
+    Only the path is kept, never a query string or fragment, and only when it resolves to a public
+    address: a Wagtail page, or a view whose address holds nothing but ids and slugs. Views with
+    a secret in their address (the confirm, unsubscribe and manage links take a ``str`` token)
+    are refused, so a token never ends up in another subscriber's record.
+    """
+    parts = urlsplit(value or "")
+    path = parts.path
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//"):
+        return ""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ""
+    if match.url_name == "wagtail_serve":
+        return path
+    if match.args or "(" in match.route:
+        return ""  # a regular expression route: its arguments cannot be told apart
+    converters = {m["converter"] or "str" for m in _ROUTE_ARGUMENT.finditer(match.route)}
+    return path if converters <= PUBLIC_CONVERTERS else ""

@@ -9,7 +9,7 @@ RFC 8058 ``List-Unsubscribe`` headers; service mails (confirm, already subscribe
 import textwrap
 from dataclasses import dataclass, field
 from email.utils import make_msgid
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import css_inline
 from bs4 import BeautifulSoup, NavigableString
@@ -18,6 +18,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.rich_text import expand_db_html
+
+from portal.site_urls import absolute_url
 
 from . import tokens
 
@@ -29,13 +31,9 @@ URL_ATTRIBUTES = ("href", "src", "action", "background", "poster", "cite")
 # --- Links ------------------------------------------------------------------------------------
 
 
-def absolute(url: str) -> str:
-    """``url`` on the portal's own domain when it is relative; other URLs unchanged."""
-    if not url:
-        return ""
-    if urlsplit(url).scheme or url.startswith("//"):
-        return url
-    return urljoin(settings.SITE_URL.rstrip("/") + "/", url)
+def absolute(url: str, request=None) -> str:
+    """``url`` on the portal's public base (``portal.site_urls.absolute_url``)."""
+    return absolute_url(url, request)
 
 
 def site_url(viewname: str, *args) -> str:
@@ -46,17 +44,17 @@ def site_host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def absolutize_html(html: str) -> str:
+def absolutize_html(html: str, request=None) -> str:
     """The same HTML with every relative link and source made absolute."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(True):
         for attribute in URL_ATTRIBUTES:
             value = tag.get(attribute)
             if isinstance(value, str) and value and not value.startswith(("mailto:", "tel:")):
-                tag[attribute] = absolute(value)
+                tag[attribute] = absolute(value, request)
         if tag.get("srcset"):
             tag["srcset"] = ", ".join(
-                " ".join([absolute(part.split()[0]), *part.split()[1:]])
+                " ".join([absolute(part.split()[0], request), *part.split()[1:]])
                 for part in tag["srcset"].split(",")
                 if part.strip()
             )
@@ -159,8 +157,10 @@ def _hulpmiddel_url(hulpmiddel) -> str:
     return hulpmiddel.href
 
 
-def issue_items(issue) -> list[Item]:
-    """The issue's blocks, ready for any template; unpublished or deleted choices are left out."""
+def issue_items(issue, request=None) -> list[Item]:
+    """The issue's blocks, ready for any template; unpublished or deleted choices are left out.
+
+    Links are absolute on ``SITE_URL`` for a mail, on the visitor's own host with ``request``."""
     items: list[Item] = []
     for block in issue.body:
         value = block.value
@@ -168,7 +168,7 @@ def issue_items(issue) -> list[Item]:
         if block.block_type == "heading":
             items.append(Item("heading", title=value))
         elif block.block_type == "text":
-            html = absolutize_html(expand_db_html(value.source))
+            html = absolutize_html(expand_db_html(value.source), request)
             items.append(Item("text", html=html, text=html_to_text(html)))
         elif block.block_type == "article":
             page = value["page"]
@@ -180,7 +180,7 @@ def issue_items(issue) -> list[Item]:
                     "feature",
                     title=page.title,
                     label=str(page.specific_class._meta.verbose_name),
-                    url=absolute(page.get_url() or ""),
+                    url=absolute(page.get_url() or "", request),
                     summary=value["note"] or _summary(page, "search_description", "lead", "intro"),
                     level=level,
                 )
@@ -194,7 +194,7 @@ def issue_items(issue) -> list[Item]:
                     "feature",
                     title=str(hulpmiddel),
                     label="Hulpmiddel",
-                    url=absolute(_hulpmiddel_url(hulpmiddel)),
+                    url=absolute(_hulpmiddel_url(hulpmiddel), request),
                     summary=value["note"] or _summary(hulpmiddel, "beschrijving"),
                     level=level,
                 )
@@ -208,7 +208,7 @@ def issue_items(issue) -> list[Item]:
                     "feature",
                     title=str(dienst),
                     label="Dienst in de sociale kaart",
-                    url=absolute(dienst.get_absolute_url()),
+                    url=absolute(dienst.get_absolute_url(), request),
                     summary=value["note"] or _summary(dienst, "samenvatting"),
                     level=level,
                 )

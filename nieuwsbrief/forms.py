@@ -44,16 +44,15 @@ class SubscribeForm(forms.Form):
         self.form_id = form_id
         if not self.is_bound:
             self.initial.setdefault("formulier", consent.form_token())
-            self.initial.setdefault("bron", source)
+            self.initial.setdefault("bron", consent.page_path(source))
 
     @property
     def privacy_url(self) -> str:
         return consent.current().privacy_url
 
     def clean_bron(self) -> str:
-        value = self.cleaned_data.get("bron", "")
-        # Only a path on this site is kept as evidence of where the form was.
-        return value if value.startswith("/") and not value.startswith("//") else ""
+        # Only the path of a public page on this site is kept as evidence of where the form was.
+        return consent.page_path(self.cleaned_data.get("bron", ""))
 
     def renew_token(self) -> None:
         data = self.data.copy()

@@ -124,7 +124,7 @@ def request_subscription(request: SignupRequest, now=None) -> str:
                 kind=ConsentEvent.Kind.REQUESTED,
                 channel=ConsentEvent.Channel.WEB,
                 consent_text=text,
-                page_url=request.page_url[:300],
+                page_url=consent.page_path(request.page_url)[:300],
                 ip_prefix=ip_prefix(request.ip),
                 created_at=now,
             )

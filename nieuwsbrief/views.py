@@ -255,7 +255,7 @@ def editie(request, slug):
     return TemplateResponse(
         request,
         "nieuwsbrief/editie.html",
-        {"issue": issue, "content": sent, "items": emails.issue_items(sent)},
+        {"issue": issue, "content": sent, "items": emails.issue_items(sent, request)},
     )
 
 
@@ -265,7 +265,12 @@ def serve_issue_preview(request, issue, mode_name):
         return TemplateResponse(
             request,
             "nieuwsbrief/editie.html",
-            {"issue": issue, "content": issue, "items": emails.issue_items(issue), "preview": True},
+            {
+                "issue": issue,
+                "content": issue,
+                "items": emails.issue_items(issue, request),
+                "preview": True,
+            },
         )
     rendered = emails.render_issue(issue)
     example_unsubscribe = emails.site_url("nieuwsbrief:afmelden", "voorbeeld")

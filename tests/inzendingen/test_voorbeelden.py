@@ -1,6 +1,7 @@
 """Voorbeeld insturen, end to end: submit → draft in a workflow → hidden → approve → public."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
@@ -99,7 +100,8 @@ def test_goedkeuren_in_het_beheer_publiceert_en_meldt_het_de_inzender(
     assert all(_publiek_zichtbaar(client, index, pagina.specific).values())
     (besluit,) = [m for m in mailoutbox if m.to == ["petra@example.org"]]
     assert "verwerkt" in besluit.subject
-    assert pagina.full_url in besluit.body
+    # On the public address (SITE_URL), not on the site record's placeholder host.
+    assert f"{settings.SITE_URL}{pagina.url}" in besluit.body
 
 
 def test_afwijzen_houdt_het_verborgen_en_meldt_het_de_inzender(

@@ -168,3 +168,50 @@ def test_every_issue_mail_has_its_own_links_and_the_one_click_headers(issue, cle
         assert header[1:-1] in message.alternatives[0][0]
         assert (message.track_opens, message.track_clicks) == (False, False)
     assert Issue.objects.get(pk=issue.pk).send_status == Issue.SendStatus.APPROVED
+
+
+def _addresses(rendered_html: str, text: str) -> list[str]:
+    soup = BeautifulSoup(rendered_html, "html.parser")
+    found = [tag["href"] for tag in soup.find_all(href=True) if tag["href"].startswith("http")]
+    return found + re.findall(r"https?://[^\s)]+", text)
+
+
+def test_mails_link_to_site_url_and_the_web_edition_to_its_own_host(issue, client):
+    from wagtail.models import Site
+
+    from nieuwsbrief.factories import SubscriberFactory
+
+    # A second site (a gemeente's own) makes Wagtail write full URLs with the site record's host,
+    # which on a fresh install is a placeholder (localhost, port 80).
+    other_root = ContentPage(title="Gemeentesite", slug="gemeentesite")
+    Page.get_first_root_node().add_child(instance=other_root)
+    Site.objects.create(hostname="gemeente.example", port=443, root_page=other_root)
+    assert Page.objects.get(slug="buurtkamers").get_url().startswith("http://localhost/")
+
+    rendered = emails.render_issue(issue)
+    unsubscribe_url, manage_url = emails.links_for_key("abc")
+    mail = emails.issue_message(
+        rendered,
+        to="a@example.org",
+        unsubscribe_url=unsubscribe_url,
+        manage_url=manage_url,
+        msgid="<1@portal.example>",
+    )
+    confirm = emails.confirm_message(SubscriberFactory(status="pending"))
+    for message in (mail, confirm):
+        html, text = message.alternatives[0][0], message.body
+        addresses = _addresses(html, text)
+        assert addresses
+        for address in addresses:
+            assert address.startswith(("https://portal.example/", "https://example.org/")), address
+    assert "https://portal.example/buurtkamers/" in rendered.html
+    assert "https://portal.example/buurtkamers/" in rendered.text
+
+    sending.start_send(issue.pk)
+    web = client.get(
+        f"/nieuwsbrief/archief/{issue.slug}/", HTTP_HOST="www.portal.example", secure=True
+    )
+    main = BeautifulSoup(web.content, "html.parser").find("main")
+    hrefs = {a["href"] for a in main.find_all("a", href=True)}
+    assert {"https://www.portal.example/buurtkamers/", "https://www.portal.example/kaart/"} <= hrefs
+    assert not [h for h in hrefs if h.startswith(("http://localhost", "https://portal.example"))]

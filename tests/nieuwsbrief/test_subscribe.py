@@ -201,6 +201,43 @@ def test_the_consent_record_points_at_the_exact_text_shown(client, post, clean, 
     assert kinds == [(ConsentEvent.Kind.REQUESTED, text.pk), (ConsentEvent.Kind.CONFIRMED, text.pk)]
 
 
+def test_a_page_behind_a_token_is_never_kept_as_where_someone_signed_up(client, post, clean):
+    from nieuwsbrief import tokens
+
+    owner = SubscriberFactory()
+    manage_path = reverse("nieuwsbrief:voorkeuren", args=[tokens.make(tokens.MANAGE, owner.key)])
+    page = client.get(manage_path)
+    assert page.status_code == 200
+    footer_form = BeautifulSoup(page.content, "html.parser").find("form", action=URL)
+    assert footer_form.find("input", attrs={"name": "bron"}).get("value", "") == ""
+
+    # A form that still sends the path (an old page, a script) is not believed either.
+    post(signup_data(email="nieuw@example.org", bron=manage_path))
+    (requested,) = Subscriber.objects.get(email="nieuw@example.org").consent_events.all()
+    assert requested.page_url == ""
+    assert not ConsentEvent.objects.filter(page_url__contains=tokens.make(tokens.MANAGE, owner.key))
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("/artikelen/", "/artikelen/"),
+        ("/kaart/?q=koffie&token=geheim#resultaten", "/kaart/"),
+        ("/kaart/dienst/12/", "/kaart/dienst/12/"),
+        ("/nieuwsbrief/archief/editie-1/", "/nieuwsbrief/archief/editie-1/"),
+        ("/nieuwsbrief/afmelden/abc.def/", ""),
+        ("/nieuwsbrief/bevestigen/abc.def/", ""),
+        ("/nieuwsbrief/bevestigen/abc.def/nieuwe-link/", ""),
+        ("/nieuwsbrief/voorkeuren/abc.def/", ""),
+        ("https://elders.example/", ""),
+        ("//elders.example/", ""),
+        ("kaart/", ""),
+    ],
+)
+def test_only_the_path_of_a_public_page_is_kept(source, kept):
+    assert consent.page_path(source) == kept
+
+
 def _confirm_token(subscriber):
     from nieuwsbrief import tokens
 
