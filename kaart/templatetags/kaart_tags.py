@@ -24,11 +24,6 @@ def nl_opsomming(items) -> str:
 
 
 @register.filter
-def opsomming(items) -> str:
-    return nl_opsomming(items)
-
-
-@register.filter
 def termen(dienst, vocabulaire: str) -> list:
     """The terms of one vocabulary of a dienst, in display order."""
     return dienst.terms(vocabulaire)
