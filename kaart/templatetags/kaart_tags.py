@@ -90,7 +90,7 @@ def voorwaarden_lijst(dienst) -> list[str]:
 
 @register.filter
 def gemeente_namen(dienst) -> list[str]:
-    return [gemeente.naam for gemeente in dienst.gemeenten.all()]
+    return [gemeente.naam for gemeente in dienst.gekoppeld("gemeenten")]
 
 
 @register.filter
