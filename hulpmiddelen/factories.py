@@ -1,7 +1,5 @@
 """Factories for tests: hulpmiddelen with their kinds and organisations, sections and articles."""
 
-import datetime
-
 import factory
 import wagtail_factories
 from django.utils.text import slugify
@@ -9,7 +7,6 @@ from factory.django import DjangoModelFactory
 
 from .models import (
     ArtikelIndexPage,
-    ArtikelPage,
     Hulpmiddel,
     HulpmiddelenIndexPage,
     Organisatie,
@@ -73,13 +70,3 @@ class ArtikelIndexPageFactory(wagtail_factories.PageFactory):
 
     title = "Artikelen"
     slug = "artikelen"
-
-
-class ArtikelPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = ArtikelPage
-
-    title = factory.Sequence(lambda n: f"Artikel {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.title))
-    datum = factory.Sequence(lambda n: datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
-    lead = "Waar dit artikel over gaat."

@@ -61,7 +61,7 @@ def dienst_kort(dienst: Dienst) -> dict:
             "kosten_bedrag": _decimal(dienst.kosten_bedrag),
             "kosten_eenheid": dienst.kosten_eenheid,
             "landelijk": dienst.landelijk,
-            "gemeenten": sorted(g.code for g in dienst._gekoppeld("gemeenten")),
+            "gemeenten": sorted(g.code for g in dienst.gekoppeld("gemeenten")),
             "website": dienst.website,
             "email": dienst.email,
             "telefoon": dienst.telefoon,

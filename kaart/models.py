@@ -423,6 +423,11 @@ class Dienst(
         for_concrete_model=False,
     )
 
+    #: The many-valued relations as a search read them for its page (``kaart.zoeken.kenmerken``):
+    #: ``{relation: [rows in display order]}``, read by :meth:`gekoppeld`. A plain attribute: the
+    #: relations themselves (``dienst.doelgroep``) still ask the database.
+    geladen_kenmerken: dict[str, list] | None = None
+
     search_fields = [
         index.SearchField("naam", boost=4),
         index.AutocompleteField("naam"),
@@ -525,18 +530,14 @@ class Dienst(
         if vocabulaire in ENKELVOUDIG:
             term = getattr(self, vocabulaire)
             return [term] if term is not None else []
-        return sorted(self._gekoppeld(vocabulaire), key=lambda t: (t.volgorde, t.label))
+        return sorted(self.gekoppeld(vocabulaire), key=lambda t: (t.volgorde, t.label))
 
-    def _gekoppeld(self, relatie: str):
-        """The related rows of a many-valued relation: the prefetched ones without making the
-        relation's manager (which is not free, and a search result reads 9 relations of 20
-        services), unless the service holds unsaved changes of it (a draft or a preview)."""
-        prefetched = self.__dict__.get("_prefetched_objects_cache", {}).get(relatie)
-        if prefetched is not None and relatie not in self.__dict__.get(
-            "_cluster_related_objects", {}
-        ):
-            return prefetched
-        return getattr(self, relatie).all()
+    def gekoppeld(self, relatie: str) -> list:
+        """The rows of a many-valued relation (a vocabulary or ``gemeenten``): the ones a search
+        loaded for its page (:attr:`geladen_kenmerken`, no query), else the relation's own."""
+        if self.geladen_kenmerken is not None and relatie in self.geladen_kenmerken:
+            return self.geladen_kenmerken[relatie]
+        return list(getattr(self, relatie).all())
 
     def slugs(self, vocabulaire: str) -> list[str]:
         return [term.slug for term in self.terms(vocabulaire)]

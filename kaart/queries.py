@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.db import connection, connections
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When, sql
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.http import QueryDict
 from wagtail.search.backends import get_search_backend
@@ -507,41 +507,6 @@ def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -
 _GEMEENTE_VELDEN = ["code", "naam", "provincie"]
 
 
-class _GeladenRelatie(QuerySet):
-    """The rows of one relation of one service, already read: what ``prefetch_related`` leaves.
-
-    Reading it (iterating, ``len``, ``count``, ``exists``, an index) asks the database nothing.
-    Anything that builds a new query on it (``filter``, ``values`` …) starts from the relation
-    itself, so it answers as ``dienst.<relatie>.filter(...)`` would. Django's own prefetch makes
-    such a filtered queryset for every service and relation; that costs more than the rows.
-    """
-
-    # One empty query per model for all of them: it is never changed, since every new query is
-    # built from the relation (``_chain``), and making one per service and relation is not free.
-    _lege_query: dict[type, sql.Query] = {}
-
-    def __init__(self, model=None, query=None, using=None, hints=None, bron=None):
-        if query is None and model is not None:
-            query = self._lege_query.get(model) or self._lege_query.setdefault(
-                model, sql.Query(model)
-            )
-        super().__init__(model=model, query=query, using=using, hints=hints)
-        self._bron = bron
-
-    def _chain(self):
-        if self._bron is None:
-            return super()._chain()
-        return self._bron()._chain()
-
-
-def _relatie_query(model, koppel, dienst_id: int, kolom: str):
-    def bron():
-        gekoppeld = koppel.objects.filter(dienst_id=dienst_id).values(kolom)
-        return model._default_manager.filter(pk__in=gekoppeld)
-
-    return bron
-
-
 @lru_cache(maxsize=32)
 def _kenmerken_sql(db: str, aantal: int) -> str:
     """The one statement behind :func:`met_kenmerken`: every link of ``aantal`` services.
@@ -589,9 +554,10 @@ def met_kenmerken(diensten: list[Dienst], termen: dict[str, dict[str, Term]]) ->
 
     What ``prefetch_related(*MEERVOUDIG, "gemeenten")`` does, in one query instead of nine: the
     link tables are read together (``UNION ALL``), the terms are the ones the search has already
-    read (``termen``), and each relation is cached on its service as Django's prefetch does, so
-    ``dienst.doelgroep.all()`` and ``dienst.terms(...)`` ask the database nothing. A term that is
-    not in ``termen`` (added since) is read in a second query.
+    read (``termen``). Each service keeps them in the plain attribute
+    :attr:`Dienst.geladen_kenmerken`, so ``dienst.terms(...)`` and ``dienst.gekoppeld(...)`` ask
+    the database nothing, while the relations themselves (``dienst.doelgroep``) stay untouched.
+    A term that is not in ``termen`` (added since) is read in a second query.
     """
     if not diensten:
         return diensten
@@ -605,7 +571,7 @@ def met_kenmerken(diensten: list[Dienst], termen: dict[str, dict[str, Term]]) ->
     missing = {row[2] for row in rijen if row[0] != "gemeenten" and row[2] not in term_by_id}
     if missing:
         term_by_id.update(Term.objects.in_bulk(missing))
-    # Django's prefetch orders each relation as its model does: terms as Term, gemeenten by name.
+    # In the order of the models: terms as Term, gemeenten by name.
     volgorde = sorted(term_by_id.values(), key=lambda t: (t.vocabulaire, t.volgorde, t.label))
     positie = {term.pk: index for index, term in enumerate(volgorde)}
     gekoppeld: dict[tuple[str, int], list] = {}
@@ -617,25 +583,19 @@ def met_kenmerken(diensten: list[Dienst], termen: dict[str, dict[str, Term]]) ->
         gekoppeld.setdefault((relatie, dienst_id), []).append(doel)
     enkelvoudig = [Dienst._meta.get_field(relatie) for relatie in ENKELVOUDIG]
     for dienst in diensten:
-        for veld in enkelvoudig:  # the single-valued terms too, unless already loaded
+        for veld in enkelvoudig:  # the single-valued terms too, through the foreign key
             term_id = getattr(dienst, veld.attname)
-            if term_id in term_by_id and not veld.is_cached(dienst):
-                veld.set_cached_value(dienst, term_by_id[term_id])
-        cache = dienst.__dict__.setdefault("_prefetched_objects_cache", {})
+            if term_id in term_by_id:
+                setattr(dienst, veld.name, term_by_id[term_id])
+        geladen = {}
         for relatie in [*MEERVOUDIG, "gemeenten"]:
             waarden = gekoppeld.get((relatie, dienst.pk), [])
             if relatie == "gemeenten":
-                model, koppel, kolom = Gemeente, Dienst.gemeenten.through, "gemeente_id"
                 waarden.sort(key=lambda gemeente: gemeente.naam)
             else:
-                model, koppel, kolom = Term, term_koppeltabel(relatie), "term_id"
                 waarden.sort(key=lambda term: positie.get(term.pk, len(positie)))
-            queryset = _GeladenRelatie(
-                model=model, using=db, bron=_relatie_query(model, koppel, dienst.pk, kolom)
-            )
-            queryset._result_cache = waarden
-            queryset._prefetch_done = True
-            cache[relatie] = queryset
+            geladen[relatie] = waarden
+        dienst.geladen_kenmerken = geladen
     return diensten
 
 

@@ -187,11 +187,6 @@ def confirm(token: str, now=None) -> Subscriber:
     return subscriber
 
 
-def subscriber_for(purpose: str, token: str) -> Subscriber | None:
-    """The subscriber a manage or unsubscribe token belongs to; None when erased since."""
-    return Subscriber.objects.filter(key=tokens.read(purpose, token)).first()
-
-
 def _event(subscriber, kind, channel, now):
     ConsentEvent.objects.create(
         subscriber=subscriber,

@@ -33,11 +33,6 @@ ENGINE_BACKENDS = {
 DATABASE_BACKEND = {"BACKEND": "search.backends.database"}
 
 
-def engine_family(scheme: str) -> str:
-    """``opensearch`` or ``elasticsearch``: the value the kaart's API reports as ``backend``."""
-    return "opensearch" if scheme.startswith("opensearch") else "elasticsearch"
-
-
 def search_backends_from_url(url: str, index_prefix: str = "portal_") -> dict:
     """Build ``WAGTAILSEARCH_BACKENDS`` from ``SEARCH_URL``.
 

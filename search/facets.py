@@ -292,7 +292,7 @@ def zoek_in_engine(zoekvraag, backend=None):
         zoekvraag.termen = alle_termen()
     backend = backend or get_backend("default")
     request = KaartEngineQuery(zoekvraag, FACETS, backend)
-    count, ids, counts, took = request.run()
+    count, ids, counts, _took = request.run()
     # Only the page's rows, with their characteristics in one more query (kaart.queries).
     found = Dienst.objects.filter(pk__in=ids, live=True).in_bulk()
     diensten = met_kenmerken([found[pk] for pk in ids if pk in found], zoekvraag.termen)
@@ -307,7 +307,6 @@ def zoek_in_engine(zoekvraag, backend=None):
         backend=engine_name(),
         degraded=False,
     )
-    resultaat.engine_took = took
     return resultaat
 
 

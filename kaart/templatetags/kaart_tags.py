@@ -24,11 +24,6 @@ def nl_opsomming(items) -> str:
 
 
 @register.filter
-def opsomming(items) -> str:
-    return nl_opsomming(items)
-
-
-@register.filter
 def termen(dienst, vocabulaire: str) -> list:
     """The terms of one vocabulary of a dienst, in display order."""
     return dienst.terms(vocabulaire)
@@ -95,7 +90,7 @@ def voorwaarden_lijst(dienst) -> list[str]:
 
 @register.filter
 def gemeente_namen(dienst) -> list[str]:
-    return [gemeente.naam for gemeente in dienst.gemeenten.all()]
+    return [gemeente.naam for gemeente in dienst.gekoppeld("gemeenten")]
 
 
 @register.filter

@@ -365,7 +365,7 @@ class TestOnGeneratedData:
             for dienst in result.diensten:
                 for facet in STANDAARD_TERMEN:
                     dienst.terms(facet)
-                list(dienst.gemeenten.all())
+                dienst.gekoppeld("gemeenten")
 
     def test_queries_do_not_grow_with_selections(self, db, kaart_dataset):
         from django.db import connection
@@ -534,3 +534,26 @@ def test_many_text_matches_stay_a_subquery(db, monkeypatch):
     assert as_subquery.count == as_list.count == 6
     assert [d.pk for d in as_subquery.diensten] == [d.pk for d in as_list.diensten]
     assert [d.naam for d in as_list.diensten] == [f"Soepmiddag {i}" for i in range(6)]
+
+
+def test_loaded_characteristics_leave_the_relations_as_they_are(db):
+    """The terms a search loads for its page are only read from; the relations still answer
+    every query as the database does (once, the loader's querysets yielded every term of the
+    vocabulary to ``iterator()`` and updated them all with ``update()``)."""
+    from kaart.models import Term
+
+    dienst = DienstFactory(
+        naam="Koffie-ochtend", termen={"doelgroep": ["ouderen"]}, gemeente_codes=["GM0344"]
+    )
+    DienstFactory(naam="Iets anders", termen={"doelgroep": ["mantelzorgers"]})
+    (gevonden,) = [d for d in search().diensten if d.pk == dienst.pk]
+
+    assert [term.slug for term in gevonden.terms("doelgroep")] == ["ouderen"]
+    assert [term.slug for term in gevonden.doelgroep.iterator()] == ["ouderen"]
+    assert [term.slug for term in gevonden.doelgroep.filter(slug__startswith="o")] == ["ouderen"]
+    assert gevonden.doelgroep.count() == 1
+    assert [g.code for g in gevonden.gekoppeld("gemeenten")] == ["GM0344"]
+    assert [g.code for g in gevonden.gemeenten.iterator()] == ["GM0344"]
+
+    assert gevonden.doelgroep.update(label="Ouderen en senioren") == 1
+    assert Term.objects.filter(label="Ouderen en senioren").count() == 1
