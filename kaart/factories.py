@@ -13,7 +13,6 @@ import random
 from decimal import Decimal
 
 import factory
-from wagtail.search.backends import get_search_backend
 
 from .models import (
     ENKELVOUDIG,
@@ -25,6 +24,7 @@ from .models import (
     lees_gemeenten_csv,
     term_koppeltabel,
 )
+from .zoekindex import indexeer
 
 SEED = 20260101
 VANDAAG = datetime.date(2026, 5, 1)
@@ -193,30 +193,6 @@ def _statistieken_bijwerken(db: str) -> None:
     tabellen += [term_koppeltabel(vocabulaire)._meta.db_table for vocabulaire in MEERVOUDIG]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tabellen))
-
-
-def indexeer(pks: list[int], batch_size: int = 1000) -> None:
-    """Put services in the index of every database search backend now, not after a commit.
-
-    Search engines (OpenSearch, Elasticsearch) are left to the normal indexing after a save; the
-    database backends answer the kaart's text search and must see new rows at once.
-    """
-    from django.conf import settings
-
-    # Database backends of one class share their index tables: index into each class once.
-    backends = {}
-    for alias in settings.WAGTAILSEARCH_BACKENDS:
-        backend = get_search_backend(alias)
-        if any(".database" in cls.__module__ for cls in type(backend).__mro__):
-            backends.setdefault(type(backend), backend)
-    for start in range(0, len(pks), batch_size):
-        batch = list(
-            Dienst.objects.filter(pk__in=pks[start : start + batch_size])
-            .select_related(*ENKELVOUDIG)
-            .prefetch_related(*MEERVOUDIG)
-        )
-        for backend in backends.values():
-            backend.add_bulk(Dienst, batch)
 
 
 class DienstFactory(factory.django.DjangoModelFactory):

@@ -32,6 +32,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .csv_io import export_queryset, lees_csv, schrijf_csv, voer_uit
+from .demo import voorbeeldbestand
 from .forms import CsvBevestigForm, CsvUploadForm, verpak
 from .models import ENKELVOUDIG, VOCABULAIRES, Dienst, Gemeente, Term
 
@@ -178,6 +179,7 @@ class DienstImportView:
             raise PermissionDenied
         context = {
             "index_url": reverse(self.viewset.get_url_name("list")),
+            "voorbeeld_url": reverse(self.viewset.get_url_name("import_voorbeeld")),
             "header_icon": self.viewset.icon,
             "vocabulaires": VOCABULAIRES,
             "plan": None,
@@ -197,6 +199,14 @@ class DienstImportView:
                 )
         context["form"] = form
         return TemplateResponse(request, self.template_name, context)
+
+    def voorbeeld(self, request):
+        """The demo's own services file: the format by example, importable as it is."""
+        if not self.mag_importeren(request.user):
+            raise PermissionDenied
+        response = HttpResponse(voorbeeldbestand(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="voorbeeld-diensten.csv"'
+        return response
 
     def bevestig(self, request, context):
         form = CsvBevestigForm(request.POST)
@@ -348,6 +358,11 @@ class DienstViewSet(SnippetViewSet):
         return [
             *super().get_urlpatterns(),
             path("importeren/", DienstImportView(self), name="import"),
+            path(
+                "importeren/voorbeeld.csv",
+                DienstImportView(self).voorbeeld,
+                name="import_voorbeeld",
+            ),
         ]
 
 

@@ -9,8 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowContentType
 
-from . import digest
-from .models import Delivery, Issue, NewsletterSchedule, Subscriber
+from . import consent, digest
+from .models import ConsentEvent, Delivery, Issue, NewsletterSchedule, Subscriber
 
 WORKFLOW = "Nieuwsbrief goedkeuren"
 ARCHIVE_SLUG = "welkom-bij-de-nieuwsbrief"
@@ -45,15 +45,40 @@ def load_workflow() -> None:
 
 
 def load_subscribers() -> list[Subscriber]:
-    from .factories import SubscriberFactory
-
     result = []
     for email, name, status in SUBSCRIBERS:
         subscriber = Subscriber.objects.filter(email=email).first()
         if subscriber is None:
-            subscriber = SubscriberFactory(email=email, name=name, status=status)
+            subscriber = _voorbeeld_subscriber(email, name, status)
         result.append(subscriber)
     return result
+
+
+def _voorbeeld_subscriber(email: str, name: str, status: str) -> Subscriber:
+    """A subscriber with the consent events a sign-up (and its confirmation) would leave."""
+    now = timezone.now()
+    confirmed = status == Subscriber.Status.CONFIRMED
+    subscriber = Subscriber.objects.create(
+        email=email, name=name, status=status, confirmed_at=now if confirmed else None
+    )
+    text = consent.store(consent.current())
+    ConsentEvent.objects.create(
+        subscriber=subscriber,
+        email_hash=subscriber.email_hash,
+        kind=ConsentEvent.Kind.REQUESTED,
+        channel=ConsentEvent.Channel.WEB,
+        consent_text=text,
+        page_url="/nieuwsbrief/",
+    )
+    if confirmed:
+        ConsentEvent.objects.create(
+            subscriber=subscriber,
+            email_hash=subscriber.email_hash,
+            kind=ConsentEvent.Kind.CONFIRMED,
+            channel=ConsentEvent.Channel.EMAIL,
+            consent_text=text,
+        )
+    return subscriber
 
 
 def load_archive_issue(home_page, subscribers) -> None:

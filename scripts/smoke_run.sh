@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
-# Smoke run of the embedded default: a fresh clone, no environment, `make run`; then the home page,
-# a hulpmiddelen section, the sociale kaart and the admin login must answer 200.
+# Smoke run of the embedded default: a fresh clone, no environment, the runtime dependencies only
+# (no [test] extras), `make run`; then the home page, a hulpmiddelen section, the sociale kaart
+# and the admin login must answer 200.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/portal-smoke.XXXXXX)
 port=8000
+pid=""
+stop() {
+  if [ -n "$pid" ]; then kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap stop EXIT
 git clone -q "$src" "$work/portal"
 cd "$work/portal"
 log="$work/run.log"
 # A clean environment: only what a newcomer's shell has.
-env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 setsid make run >"$log" 2>&1 &
+clean=(env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8)
+# The runtime dependencies only, as docs/deploy.md installs them (no [test] extras); the stamp
+# tells `make run` that .venv is installed, so the demo below is loaded without any test package.
+"${clean[@]}" python3 -m venv .venv
+"${clean[@]}" .venv/bin/pip install -q -c constraints.txt -e . >"$work/install.log" 2>&1 \
+  || { echo "pip install -e . failed:"; tail -40 "$work/install.log"; exit 1; }
+touch .venv/.installed
+if .venv/bin/python -c "import factory" 2>/dev/null; then
+  echo "smoke: a test-only package (factory_boy) is installed; the smoke run must not have it"
+  exit 1
+fi
+"${clean[@]}" setsid make run >"$log" 2>&1 &
 pid=$!
-stop() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
-trap stop EXIT
 for _ in $(seq 1 300); do
   curl -fsS -o /dev/null "http://127.0.0.1:$port/health/live" 2>/dev/null && break
   kill -0 "$pid" 2>/dev/null || { echo "make run died:"; tail -40 "$log"; exit 1; }

@@ -173,7 +173,7 @@ def test_demo_is_herhaalbaar(home_page):
     demo.load(home_page)
     aantal = VoorbeeldPage.objects.live().count()
     demo.load(home_page)
-    assert VoorbeeldPage.objects.live().count() == aantal == len(demo.VOORBEELDEN)
+    assert VoorbeeldPage.objects.live().count() == aantal == len(demo.voorbeelden())
     assert voorbeelden_voor_gemeente("GM0193").count() == 1
 
 

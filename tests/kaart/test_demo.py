@@ -1,15 +1,28 @@
 """The kaart's demo content: about sixty clearly marked examples, loaded idempotently."""
 
+import csv
+import io
 import re
 from collections import Counter
+from pathlib import Path
 
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
+from django.urls import reverse
 from wagtail.models import Revision
 
 from kaart import demo
 from kaart.api import dienst_volledig, live_diensten
+from kaart.csv_io import KOLOMMEN
 from kaart.models import STANDAARD_TERMEN, Dienst
 from kaart.queries import parse_zoekvraag, zoek_diensten
+
+
+def rijen_in_bestand():
+    """The example file's rows, read with the plain csv module, not with the kaart's importer."""
+    tekst = demo.BESTAND.read_bytes().decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(tekst, newline=""), delimiter=";"))
 
 
 def snapshot():
@@ -74,5 +87,41 @@ def test_examples_are_findable_at_once(db):
 
 def test_the_demo_loader_of_the_site_includes_the_kaart(client, demo_site):
     data = client.get("/api/kaart/diensten/").json()
-    assert data["count"] == len(demo.DIENSTEN)
+    assert data["count"] == len(rijen_in_bestand())
     assert client.get("/kaart/").status_code == 200
+
+
+def test_the_example_file_is_in_the_import_format_and_in_the_package():
+    rijen = rijen_in_bestand()
+    assert list(rijen[0]) == KOLOMMEN
+    assert demo.BESTAND.is_relative_to(Path(demo.__file__).parent)
+    assert all(rij["extern_id"].startswith("demo-") for rij in rijen)
+
+
+def test_the_admin_offers_the_demo_file_and_its_import_reads_it(admin_client, db):
+    """The download is the loader's own file, and the admin's import takes it as it is."""
+    importeren = reverse("wagtailsnippets_kaart_dienst:import")
+    voorbeeld = reverse("wagtailsnippets_kaart_dienst:import_voorbeeld")
+    assert f'href="{voorbeeld}"' in admin_client.get(importeren).content.decode()
+    response = admin_client.get(voorbeeld)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response.content == demo.BESTAND.read_bytes()
+
+    def upload():
+        bestand = SimpleUploadedFile("voorbeeld-diensten.csv", response.content)
+        return admin_client.post(importeren, {"bestand": bestand}).context["plan"]
+
+    plan = upload()
+    assert plan.geldig and plan.nieuw == len(rijen_in_bestand()) and not plan.gewijzigd
+    demo.load()
+    plan = upload()
+    assert plan.geldig and plan.ongewijzigd == len(rijen_in_bestand())
+
+
+def test_only_who_may_import_gets_the_example_file(client, django_user_model, db):
+    editor = django_user_model.objects.create_user("redacteur", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get(reverse("wagtailsnippets_kaart_dienst:import_voorbeeld"))
+    assert response.status_code == 302 and b"extern_id" not in response.content

@@ -1,0 +1,117 @@
+"""`load_demo_content` needs the runtime dependencies only, as docs/deploy.md installs them.
+
+The command runs in a fresh interpreter on a fresh SQLite file, with every package that only the
+``[test]`` extras bring made unimportable: the list is computed from pyproject.toml and the
+installed packages' own requirements, so a new test-only package is refused too.
+"""
+
+import json
+import sqlite3
+import subprocess
+import sys
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs in the subprocess: refuse the given top-level modules, check the refusal works, then
+# migrate and load the demo exactly as manage.py would.
+WRAPPER = """
+import importlib.abc, json, sys
+
+REFUSED = set(json.loads(sys.argv[1]))
+
+
+class RefuseTestPackages(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in REFUSED:
+            raise ModuleNotFoundError(f"No module named {name!r} (test-only)", name=name)
+        return None
+
+
+sys.meta_path.insert(0, RefuseTestPackages())
+for module in list(sys.modules):
+    if module.partition(".")[0] in REFUSED:
+        del sys.modules[module]
+try:
+    import factory  # noqa: F401
+except ModuleNotFoundError:
+    pass
+else:
+    sys.exit("factory_boy could still be imported")
+
+from django.core.management import execute_from_command_line
+
+execute_from_command_line(["manage.py", "migrate", "--noinput", "-v", "0"])
+execute_from_command_line(["manage.py", "load_demo_content", "--no-dev-user"])
+"""
+
+
+def _closure(requirements: list[str]) -> set[str]:
+    """The distributions ``requirements`` install, with their own requirements, recursively."""
+    seen: set[str] = set()
+    todo = [Requirement(r) for r in requirements]
+    while todo:
+        req = todo.pop()
+        name = canonicalize_name(req.name)
+        if name in seen:
+            continue
+        try:
+            dist = metadata.distribution(req.name)
+        except metadata.PackageNotFoundError:
+            continue  # an optional dependency that is not installed
+        seen.add(name)
+        for text in dist.requires or []:
+            sub = Requirement(text)
+            extras = req.extras or {""}
+            if sub.marker is None or any(sub.marker.evaluate({"extra": e}) for e in extras):
+                todo.append(sub)
+    return seen
+
+
+def modules_only_for_tests() -> set[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = _closure(project["dependencies"])
+    test_only = _closure(project["optional-dependencies"]["test"]) - runtime
+    refused = set()
+    for module, dists in metadata.packages_distributions().items():
+        if dists and all(canonicalize_name(d) in test_only for d in dists):
+            refused.add(module)
+    return refused
+
+
+@pytest.mark.slow
+def test_load_demo_content_needs_no_test_packages(tmp_path):
+    refused = modules_only_for_tests()
+    assert {"factory", "wagtail_factories", "faker", "pytest", "hypothesis"} <= refused
+    database = tmp_path / "demo.sqlite3"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "INZENDINGEN_BESTANDEN_MAP": str(tmp_path / "private"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, json.dumps(sorted(refused))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Voorbeeldinhoud geladen." in result.stdout
+    with sqlite3.connect(database) as connection:
+        diensten, hulpmiddelen, paginas = (
+            connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+            for table in ("kaart_dienst", "hulpmiddelen_hulpmiddel", "wagtailcore_page")
+        )
+    assert diensten >= 55 and hulpmiddelen >= 30 and paginas >= 20
