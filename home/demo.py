@@ -1,9 +1,9 @@
 """Demo content of the home app: the site, the home page, the plain content pages and the groups."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
+from . import rollen
 from .models import ContentPage, HomePage, SiteSettings
 
 CONTENT_PAGES = [
@@ -90,8 +90,8 @@ CONTENT_PAGES = [
     },
 ]
 
-EDITORS = "Redacteuren"
-MODERATORS = "Moderatoren"
+EDITORS = rollen.REDACTEUREN
+MODERATORS = rollen.MODERATOREN
 
 
 def load_site() -> HomePage:
@@ -156,31 +156,8 @@ def load_footer_links(home: HomePage) -> None:
 
 
 def load_groups() -> None:
-    """Editors write and publish pages and snippets; moderators approve submissions."""
-    editors, _ = Group.objects.get_or_create(name=EDITORS)
-    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
-    admin_access = Permission.objects.get(codename="access_admin")
-    root = Page.get_first_root_node()
-    for group, page_perms in (
-        (editors, ["add_page", "change_page", "publish_page"]),
-        (moderators, ["add_page", "change_page", "publish_page", "lock_page"]),
-    ):
-        group.permissions.add(admin_access)
-        for codename in page_perms:
-            perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
-    content_apps = [
-        "hulpmiddelen",
-        "kaart",
-        "nieuwsbrief",
-        "inzendingen",
-        "wagtailimages",
-        "wagtaildocs",
-        "wagtailsearchpromotions",
-    ]
-    perms = Permission.objects.filter(content_type__app_label__in=content_apps)
-    editors.permissions.add(*perms.exclude(codename__startswith="delete_"))
-    moderators.permissions.add(*perms)
+    """The admin's groups with exactly the permissions of docs/rollen.md (see home/rollen.py)."""
+    rollen.richt_groepen_in()
 
 
 def load_dev_user() -> None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from .uploads import prive_opslag
@@ -43,6 +43,27 @@ def nieuwe_referentie(prefix: str) -> str:
     return f"{prefix}-" + "".join(secrets.choice(_REFERENTIE_TEKENS) for _ in range(6))
 
 
+class ModeratiePaginaRechten(PagePermissionTester):
+    """Wagtail's page permissions, but publishing a voorbeeld is a moderator's decision.
+
+    Voorbeelden come in from the public and wait in the moderation workflow; anyone with Wagtail's
+    publish permission could otherwise publish one past it. Publishing (also creating one
+    published at once, or copying one) additionally needs the moderation permission
+    (``home.rollen.MODEREREN``), as in ``docs/rollen.md``.
+    """
+
+    def _mag_modereren(self) -> bool:
+        from home.rollen import MODEREREN
+
+        return self.user.has_perm(MODEREREN)
+
+    def can_publish(self):
+        return super().can_publish() and self._mag_modereren()
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and self._mag_modereren()
+
+
 class VoorbeeldenIndexPage(Page):
     """The public collection of how gemeenten approach loneliness, filterable."""
 
@@ -57,6 +78,9 @@ class VoorbeeldenIndexPage(Page):
 
     class Meta:
         verbose_name = "Voorbeelden van gemeenten (overzicht)"
+
+    def permissions_for_user(self, user):
+        return ModeratiePaginaRechten(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from .queries import zoek_voorbeelden
@@ -148,6 +172,9 @@ class VoorbeeldPage(Page):
     class Meta:
         verbose_name = "Voorbeeld van een gemeente"
         verbose_name_plural = "Voorbeelden van gemeenten"
+
+    def permissions_for_user(self, user):
+        return ModeratiePaginaRechten(user, self)
 
     def onderdelen(self) -> list[tuple[str, str, str]]:
         """The parts this example describes: (field name, label, rich text), in programme order."""
