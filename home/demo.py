@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from . import rollen
-from .models import ContentPage, HomePage, SiteSettings
+from .models import ContentPage, FooterLink, HomePage, SiteSettings
 
 CONTENT_PAGES = [
     {
@@ -148,11 +148,19 @@ def load_site() -> HomePage:
 
 
 def load_footer_links(home: HomePage) -> None:
+    """The column "Over deze site": a link to each live content page under the home page.
+
+    ``footer_links`` is a ParentalKey relation: its rows are written when the settings are saved,
+    not when they are added, so they are set on the settings and then saved.
+    """
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    if settings.footer_links.exists():
+    if FooterLink.objects.filter(settings=settings).exists():
         return
-    for order, page in enumerate(ContentPage.objects.child_of(home).live().order_by("path")):
-        settings.footer_links.create(title=page.title, page=page, sort_order=order)
+    settings.footer_links = [
+        FooterLink(title=page.title, page=page, sort_order=order)
+        for order, page in enumerate(ContentPage.objects.child_of(home).live().order_by("path"))
+    ]
+    settings.save()
 
 
 def load_groups() -> None:

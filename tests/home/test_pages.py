@@ -1,6 +1,7 @@
 """The home app's pages: tree rules, demo loader, site settings, health."""
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -96,3 +97,18 @@ def test_video_placeholder_loads_nothing_from_video_host(client, home_page):
     assert "<iframe" not in html
     assert 'data-src="https://www.youtube-nocookie.com/embed/abcdefghijk"' in html
     assert 'href="https://www.youtube.com/watch?v=abcdefghijk"' in html
+
+
+def test_the_footer_links_to_the_pages_about_the_site(client, demo_site):
+    from home import demo
+
+    site = Site.objects.get(is_default_site=True)
+    footer = BeautifulSoup(client.get("/").content, "html.parser").find("footer")
+    column = footer.find("nav", attrs={"aria-labelledby": "footer-links"})
+    hrefs = [a["href"] for a in column.find_all("a")]
+    for path in ("/over-ons/", "/contact/", "/meedoen/", "/privacy/", "/toegankelijkheid/"):
+        assert path in hrefs
+    stored = SiteSettings.for_site(site).footer_links.count()
+    assert stored == len(hrefs)
+    demo.load_footer_links(HomePage.objects.get())
+    assert SiteSettings.for_site(site).footer_links.count() == stored
