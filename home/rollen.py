@@ -11,7 +11,9 @@
 - **Beheerders** may do everything, including managing accounts and groups.
 
 ``richt_groepen_in`` makes the groups' permissions exactly these (also removing what was added by
-hand), and is run by ``load_demo_content`` and ``manage.py rollen_bijwerken``. Permissions are
+hand), puts the moderators on the approval tasks of the site's default workflow, and sends services
+through that workflow, so a redacteur's change to a service is submitted to the moderators. It is
+run by ``load_demo_content`` and ``manage.py rollen_bijwerken``. Permissions are
 named ``app_label.codename``, with ``fnmatch`` patterns; ``uitgezonderd`` wins over ``rechten``.
 """
 
@@ -91,4 +93,24 @@ def richt_groepen_in() -> dict[str, Group]:
         for perm in paginarechten:
             GroupPagePermission.objects.get_or_create(group=groep, page=root, permission=perm)
         groepen[naam] = groep
+    moderatie_door(groepen[MODERATOREN])
     return groepen
+
+
+def moderatie_door(moderatoren: Group) -> None:
+    """The moderators approve in the default workflow, which services go through as well."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupApprovalTask, WorkflowContentType
+
+    from inzendingen.moderatie import standaard_workflow
+    from kaart.models import Dienst
+
+    workflow = standaard_workflow()
+    if workflow is None:
+        return
+    for taak in workflow.tasks.specific():
+        if isinstance(taak, GroupApprovalTask):
+            taak.groups.add(moderatoren)
+    WorkflowContentType.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Dienst), defaults={"workflow": workflow}
+    )

@@ -178,3 +178,20 @@ def test_rollen_bijwerken_removes_rights_added_by_hand(db, home_page):
     call_command("rollen_bijwerken", verbosity=0)
     assert not redacteuren.permissions.filter(codename="view_terugbelverzoek").exists()
     assert redacteuren.permissions.filter(codename="change_hulpmiddel").exists()
+
+
+def test_a_redacteurs_change_to_a_service_goes_to_the_moderators(db, home_page):
+    from django.contrib.auth.models import Group
+
+    from kaart.factories import DienstFactory
+
+    load_groups()
+    dienst = DienstFactory()
+    workflow = dienst.get_workflow()
+    assert workflow is not None
+    goedkeurders = {g.name for taak in workflow.tasks.specific() for g in taak.groups.all()}
+    assert rollen.MODERATOREN in goedkeurders
+    redacteur = get_user_model().objects.create_user("schrijver", "s@example.org", "x" * 20)
+    redacteur.groups.add(Group.objects.get(name=rollen.REDACTEUREN))
+    assert redacteur.has_perm("kaart.change_dienst")
+    assert not redacteur.has_perm("kaart.publish_dienst")
