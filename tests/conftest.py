@@ -126,6 +126,20 @@ def _ensure_test_database():
     return setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
 
+@pytest.fixture(scope="session")
+def committed_database(django_db_setup, django_db_blocker):
+    """The test database, also when no collected test asks for ``db``, for tests whose rows must
+    be committed because another process reads them; such tests empty their own tables."""
+    with django_db_blocker.unblock():
+        created = _ensure_test_database()
+    yield
+    if created:
+        from django.test.utils import teardown_databases
+
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (rate limits, throttles), Redis or in-memory."""
