@@ -4,10 +4,12 @@
    ``tabindex=-1``); bots fill it in.
 2. A signed render time: a form sent back within ``INZENDINGEN_MIN_INVULTIJD`` seconds, or with a
    missing or forged time, is suspect. A form left open too long is not spam: the visitor is asked
-   to send it once more.
+   to send it once more. Each signed time is good for one submission: a replay of it (the same
+   rendering sent again, by a script or a double click) is suspect.
 3. Rate limits per client address (``portal.security.client_ip``, which honours only trusted
-   proxies) and per e-mail address, counted in Django's cache (Redis in production, where
-   counting is atomic), only for submissions that are stored.
+   proxies) and per e-mail address, counted for every valid submission in the database that all
+   server processes share, checked and counted in one atomic step (``portal.ratelimit``). A
+   blocked visitor gets HTTP 429 with ``Retry-After`` and the form back with what they typed.
 4. An optional self-hosted proof of work (``INZENDINGEN_REKENPUZZEL``, ALTCHA's scheme): the page
    carries a signed puzzle that a small script solves in the background. Without JavaScript no
    answer is sent and the other layers decide; a wrong, expired or reused answer is suspect.
@@ -26,8 +28,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
+from portal import ratelimit
 from portal.security import client_ip
 
 HONEYPOT_VELD = "homepage"
@@ -116,6 +118,8 @@ def _controleer_tijd(data, formulier: str, oordeel: Oordeel) -> None:
     if inhoud.get("f") != formulier:
         oordeel.redenen.append("Tijdcode van een ander formulier")
         return
+    if not ratelimit.first_use(ratelimit.bucket("inzendingen:tijd", waarde), max_invultijd()):
+        oordeel.redenen.append("Tijdcode al eerder gebruikt")
     verstreken = time.time() - float(inhoud.get("t", 0))
     if verstreken < min_invultijd():
         oordeel.redenen.append(f"Te snel ingevuld ({max(verstreken, 0):.1f} seconden)")
@@ -140,7 +144,9 @@ def _controleer_puzzel(data, formulier: str, oordeel: Oordeel) -> None:
     if opgave.get("f") != formulier or not hmac.compare_digest(berekend, opgave.get("u", "")):
         oordeel.redenen.append("Rekenpuzzel verkeerd opgelost")
         return
-    if not cache.add(f"inzendingen:puzzel:{opgave['s']}", 1, max_invultijd()):
+    if not ratelimit.first_use(
+        ratelimit.bucket("inzendingen:puzzel", opgave["s"]), max_invultijd()
+    ):
         oordeel.redenen.append("Rekenpuzzel al eerder gebruikt")
 
 
@@ -167,33 +173,24 @@ def beoordeel(data, formulier: str, teksten=()) -> Oordeel:
 # Rate limits -------------------------------------------------------------------------------
 
 
-def _sleutel(soort: str, waarde: str) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), waarde.strip().lower().encode(), hashlib.sha256
-    ).hexdigest()[:32]
-    return f"inzendingen:limiet:{soort}:{digest}"
-
-
 def _limieten(request, email: str = "") -> list[tuple[str, int]]:
-    limieten = [(_sleutel("ip", client_ip(request)), settings.INZENDINGEN_MAX_PER_IP_PER_UUR)]
+    limieten = [
+        (
+            ratelimit.bucket("inzendingen:ip", client_ip(request)),
+            settings.INZENDINGEN_MAX_PER_IP_PER_UUR,
+        )
+    ]
     if email:
-        limieten.append((_sleutel("email", email), settings.INZENDINGEN_MAX_PER_EMAIL_PER_UUR))
+        limieten.append(
+            (
+                ratelimit.bucket("inzendingen:email", email),
+                settings.INZENDINGEN_MAX_PER_EMAIL_PER_UUR,
+            )
+        )
     return limieten
 
 
-def limiet_bereikt(request, email: str = "") -> bool:
-    """True when this address or e-mail address sent the maximum this hour already."""
-    for sleutel, maximum in _limieten(request, email):
-        if (cache.get(sleutel) or 0) >= maximum:
-            return True
-    return False
-
-
-def tel_inzending(request, email: str = "") -> None:
-    """Count one stored submission against the address and the e-mail address."""
-    for sleutel, _ in _limieten(request, email):
-        cache.add(sleutel, 0, 60 * 60)
-        try:
-            cache.incr(sleutel)
-        except ValueError:  # expired between add and incr
-            cache.set(sleutel, 1, 60 * 60)
+def tel_en_controleer(request, email: str = "") -> int:
+    """Count one submission against the address and the e-mail address, in one atomic step per
+    limit; the seconds to wait when this one is past a limit of this hour, else 0."""
+    return ratelimit.over_limit(_limieten(request, email), window=60 * 60)

@@ -3,9 +3,11 @@
 Like every public form on the site they set no cookie: instead of a CSRF token they refuse
 cross-site posts by the browser's own headers (``portal.security.origin_protected``).
 
-A POST goes: form checks (errors shown at the top and at each field) → abuse checks → rate limit →
-stored in one transaction (mails are queued after the commit) → redirect to a thank-you page with
-the reference number. A suspect submission gets the same thank-you page; it waits in the admin.
+A POST goes: form checks (errors shown at the top and at each field) → abuse checks → rate limit
+(checked and counted in one step; past it, HTTP 429 with ``Retry-After`` and the form back with
+what was typed) → stored in one transaction (mails are queued after the commit) → redirect to a
+thank-you page with the reference number. A suspect submission gets the same thank-you page; it
+waits in the admin.
 """
 
 from django.conf import settings
@@ -30,6 +32,7 @@ VERLOPEN_MELDING = (
     "versturen."
 )
 BESTANDEN_OPNIEUW = "Kies uw bestanden opnieuw: de browser bewaart ze niet als er iets mis is."
+TE_VEEL_STATUS = 429
 
 
 def bewaartermijnen() -> dict[str, int]:
@@ -48,9 +51,17 @@ def _toon(request, template, form, context=None, status=200):
         "soort": form.naam_formulier,
         **(context or {}),
     }
-    if form.is_bound and form.errors and request.FILES:
+    if form.is_bound and (form.errors or status == TE_VEEL_STATUS) and request.FILES:
         context["bestanden_opnieuw"] = BESTANDEN_OPNIEUW
     return TemplateResponse(request, template, context, status=status)
+
+
+def _te_veel(request, template, form, wachten: int, context=None):
+    """Past a rate limit: the form again, with what was typed, and when to try again."""
+    context = {**(context or {}), "te_veel_minuten": max(1, -(-wachten // 60))}
+    response = _toon(request, template, form, context, status=TE_VEEL_STATUS)
+    response["Retry-After"] = str(wachten)
+    return response
 
 
 def _behandel(request, form, template, bewaar, email="", context=None):
@@ -61,11 +72,11 @@ def _behandel(request, form, template, bewaar, email="", context=None):
     if oordeel.verlopen:
         form.add_error(None, VERLOPEN_MELDING)
         return _toon(request, template, form, context)
-    if spam.limiet_bereikt(request, email):
-        return TemplateResponse(request, "inzendingen/te_veel.html", {}, status=429)
+    wachten = spam.tel_en_controleer(request, email)
+    if wachten:
+        return _te_veel(request, template, form, wachten, context)
     with transaction.atomic():
         obj = bewaar(oordeel)
-    spam.tel_inzending(request, email)
     return redirect(bedankt_url(form.naam_formulier, obj.referentie, bool(email)))
 
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.security import client_ip, origin_protected
 
-from . import consent, emails, subscriptions, tokens
+from . import consent, emails, subscriptions, throttle, tokens
 from .forms import SubscribeForm
 from .models import ConsentEvent, Issue, Subscriber
 
@@ -69,15 +69,17 @@ def aanmelden(request):
                 None, "Kijk uw gegevens nog even na en klik dan nog een keer op Aanmelden."
             )
         else:
-            subscriptions.request_subscription(
-                subscriptions.SignupRequest(
-                    email=form.cleaned_data["email"],
-                    name=form.cleaned_data["name"],
-                    consent_text=consent.current(),
-                    page_url=form.cleaned_data["bron"],
-                    ip=client_ip(request),
+            # Past an hourly cap nothing is done, and the answer is the same (no enumeration).
+            if throttle.signup_allowed(client_ip(request)):
+                subscriptions.request_subscription(
+                    subscriptions.SignupRequest(
+                        email=form.cleaned_data["email"],
+                        name=form.cleaned_data["name"],
+                        consent_text=consent.current(),
+                        page_url=form.cleaned_data["bron"],
+                        ip=client_ip(request),
+                    )
                 )
-            )
             return redirect("nieuwsbrief:bedankt")
     return TemplateResponse(request, "nieuwsbrief/aanmelden.html", {"form": form}, status=400)
 

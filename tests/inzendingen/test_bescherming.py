@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from inzendingen import spam
@@ -80,14 +81,19 @@ def test_rekenpuzzel_goed_fout_hergebruikt_of_afwezig(client, home_page, setting
     settings.INZENDINGEN_REKENPUZZEL = True
     bescherming = spam.nieuwe_bescherming("terugbellen")
     antwoord = _los_op(bescherming)
-    opgave = {
-        spam.TIJD_VELD: bescherming.tijd,
-        spam.PUZZEL_OPGAVE_VELD: bescherming.puzzel_opgave,
-    }
-    _post(client, {**_terugbel(), **opgave, spam.PUZZEL_ANTWOORD_VELD: antwoord})
-    _post(client, {**_terugbel(), **opgave, spam.PUZZEL_ANTWOORD_VELD: antwoord})  # replayed
-    _post(client, {**_terugbel(), **opgave, spam.PUZZEL_ANTWOORD_VELD: str(int(antwoord) + 1)})
-    _post(client, {**_terugbel(), **opgave, spam.PUZZEL_ANTWOORD_VELD: ""})  # no JavaScript
+    opgave = {spam.PUZZEL_OPGAVE_VELD: bescherming.puzzel_opgave}
+
+    def met(antwoord):  # the same puzzle, each time with a fresh signed time
+        return {
+            **beveiligd("terugbellen", **_terugbel()),
+            **opgave,
+            spam.PUZZEL_ANTWOORD_VELD: antwoord,
+        }
+
+    _post(client, met(antwoord))
+    _post(client, met(antwoord))  # replayed
+    _post(client, met(str(int(antwoord) + 1)))
+    _post(client, met(""))  # no JavaScript
     redenen = [v.spam_redenen for v in Terugbelverzoek.objects.order_by("pk")]
     assert redenen == [
         [],
@@ -124,9 +130,22 @@ def test_limiet_per_adres(client, home_page, settings):
     settings.INZENDINGEN_MAX_PER_IP_PER_UUR = 3
     for _ in range(3):
         assert _post(client, beveiligd("terugbellen", **_terugbel())).status_code == 302
-    response = _post(client, beveiligd("terugbellen", **_terugbel()))
+    response = _post(client, beveiligd("terugbellen", **_terugbel(vraag="Over de wandelgroep")))
     assert response.status_code == 429
-    assert "Probeer het over een uur opnieuw" in response.content.decode()
+    assert 3590 <= int(response["Retry-After"]) <= 3600
+    soup = BeautifulSoup(response.content, "html.parser")
+    melding = soup.find(id="te-veel")
+    assert melding["role"] == "alert"
+    assert "Probeer het over 60 minuten opnieuw" in melding.get_text(" ", strip=True)
+    assert soup.title.get_text().startswith("Even wachten: Bel mij terug")
+    # What they typed is still there, and the form can be sent again later.
+    assert soup.find("input", attrs={"name": "naam"})["value"] == "Riet"
+    assert soup.find("input", attrs={"name": "telefoon"})["value"] == "0301234567"
+    assert (
+        soup.find("textarea", attrs={"name": "vraag"}).get_text().strip() == "Over de wandelgroep"
+    )
+    assert soup.find("input", attrs={"name": "toestemming"}).has_attr("checked")
+    assert soup.find("input", attrs={"name": spam.TIJD_VELD})["value"]
     assert Terugbelverzoek.objects.count() == 3
     # Another address may still send.
     assert (
@@ -238,3 +257,41 @@ def test_post_vanaf_een_andere_site_wordt_geweigerd(client, home_page):
     assert browser.post(url, data, HTTP_ORIGIN="https://evil.example").status_code == 403
     assert not Terugbelverzoek.objects.exists()
     assert browser.post(url, data, HTTP_SEC_FETCH_SITE="same-origin").status_code == 302
+
+
+def test_een_tijdcode_telt_voor_een_inzending(client, home_page):
+    data = beveiligd("terugbellen", **_terugbel())
+    assert _post(client, data).status_code == 302
+    assert _post(client, data).status_code == 302  # the same thank-you page: bots learn nothing
+    redenen = [v.spam_redenen for v in Terugbelverzoek.objects.order_by("pk")]
+    assert redenen == [[], ["Tijdcode al eerder gebruikt"]]
+
+
+def test_zestig_keer_dezelfde_tijdcode_bewaart_hoogstens_de_limiet(client, home_page, settings):
+    settings.INZENDINGEN_MAX_PER_IP_PER_UUR = 10
+    data = beveiligd("terugbellen", **_terugbel())
+    statussen = [_post(client, data).status_code for _ in range(60)]
+    assert statussen == [302] * 10 + [429] * 50
+    verzoeken = Terugbelverzoek.objects.order_by("pk")
+    assert [v.status for v in verzoeken] == [Terugbelverzoek.Status.OPEN] + ["spam"] * 9
+
+
+def test_te_veel_bewaart_ook_de_tekst_van_een_voorbeeld(
+    client, index, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.INZENDINGEN_MAX_PER_EMAIL_PER_UUR = 1
+    url = reverse("inzendingen:voorbeeld")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, voorbeeld_data()).status_code == 302
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    bestand = SimpleUploadedFile("plan.pdf", pdf, content_type="application/pdf")
+    data = voorbeeld_data(titel="Koffie in de wijk", bestanden=[bestand])
+    response = client.post(url, data, REMOTE_ADDR="10.0.2.1")
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("input", attrs={"name": "titel"})["value"] == "Koffie in de wijk"
+    assert "Kies uw bestanden opnieuw" in soup.find(id="te-veel").get_text()
+    assert not soup.find(class_="portal-error-summary")
+    assert Inzending.objects.count() == 1

@@ -147,6 +147,66 @@ def test_at_most_three_mails_a_day_per_address(
     assert len(mailoutbox) == 4
 
 
+def test_one_client_gets_at_most_its_hourly_cap_of_mails(post, clean, mailoutbox, settings):
+    """Issue 11: 100 different addresses from one client gave 100 confirmation mails."""
+    settings.NIEUWSBRIEF_SIGNUPS_PER_IP_PER_HOUR = 10
+    answers = set()
+    for n in range(100):
+        response = post(signup_data(email=f"vreemde{n}@example.org"), REMOTE_ADDR="203.0.113.7")
+        answers.add((response.status_code, response["Location"]))
+    assert answers == {(302, reverse("nieuwsbrief:bedankt"))}
+    assert len(mailoutbox) == 10
+    assert Subscriber.objects.count() == 10
+    # Another client is not held up by this one.
+    post(signup_data(email="buurman@example.org"), REMOTE_ADDR="203.0.113.8")
+    assert mailoutbox[-1].to == ["buurman@example.org"]
+
+
+def test_the_whole_site_mails_at_most_its_hourly_cap(post, clean, mailoutbox, settings):
+    settings.NIEUWSBRIEF_SIGNUPS_PER_IP_PER_HOUR = 10
+    settings.NIEUWSBRIEF_SIGNUPS_PER_HOUR = 25
+    for n in range(40):
+        response = post(signup_data(email=f"lezer{n}@example.org"), REMOTE_ADDR=f"198.51.100.{n}")
+        assert (response.status_code, response["Location"]) == (302, reverse("nieuwsbrief:bedankt"))
+    assert len(mailoutbox) == 25
+    assert Subscriber.objects.count() == 25
+
+
+def test_a_client_past_its_cap_does_not_use_up_the_sites(post, clean, mailoutbox, settings):
+    settings.NIEUWSBRIEF_SIGNUPS_PER_IP_PER_HOUR = 2
+    settings.NIEUWSBRIEF_SIGNUPS_PER_HOUR = 3
+    for n in range(10):
+        post(signup_data(email=f"script{n}@example.org"), REMOTE_ADDR="203.0.113.7")
+    post(signup_data(email="echt@example.org"), REMOTE_ADDR="203.0.113.8")
+    assert [m.to[0] for m in mailoutbox] == [
+        "script0@example.org",
+        "script1@example.org",
+        "echt@example.org",
+    ]
+
+
+def test_the_answer_is_the_same_new_existing_or_past_a_cap(post, clean, mailoutbox, settings):
+    settings.NIEUWSBRIEF_SIGNUPS_PER_IP_PER_HOUR = 2
+    SubscriberFactory(email="lid@example.org", status=Subscriber.Status.CONFIRMED)
+    strict = Client(enforce_csrf_checks=True)
+
+    def answer(email, ip):
+        response = post(signup_data(email=email), client=strict, REMOTE_ADDR=ip)
+        return (response.status_code, response["Location"], response.content)
+
+    answers = {
+        "new": answer("nieuw@example.org", "192.0.2.1"),
+        "existing": answer("lid@example.org", "192.0.2.1"),
+        "past the client's cap, new": answer("later@example.org", "192.0.2.1"),
+        "past the client's cap, existing": answer("lid@example.org", "192.0.2.1"),
+    }
+    settings.NIEUWSBRIEF_SIGNUPS_PER_HOUR = 2  # the two handled so far
+    answers["past the site's cap"] = answer("ander@example.org", "192.0.2.2")
+    assert len(set(answers.values())) == 1, answers.keys()
+    assert sorted(m.to[0] for m in mailoutbox) == ["lid@example.org", "nieuw@example.org"]
+    assert not Subscriber.objects.filter(email__in=["later@example.org", "ander@example.org"])
+
+
 def test_a_filled_honeypot_looks_like_success_and_stores_nothing(post, clean, mailoutbox):
     response = post(signup_data(website="https://spam.example"))
     assert (response.status_code, response["Location"]) == (302, reverse("nieuwsbrief:bedankt"))
