@@ -1,7 +1,8 @@
 """The mails of the submissions: receipt, a notice to the editors, and the decision.
 
 A mail is first a ``Mail`` row, written in the same transaction as the submission; after the commit
-``inzendingen.tasks.verstuur_mail`` sends it through Celery, with retries. Mails to a submitter
+``inzendingen.tasks.verstuur_mail`` sends it through Celery, with retries (without a broker, a
+background thread sends it: ``portal.background``). Mails to a submitter
 carry a reference number and generic text only, never what they typed, so the forms cannot be
 used to send spam to someone else. All mails are plain text in simple Dutch.
 """
@@ -15,6 +16,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.background import run_soon, without_broker
 from portal.site_urls import absolute_url
 
 from .models import Beoordeling, Inzending, Mail, Terugbelverzoek, Tip
@@ -51,9 +53,12 @@ def _soort(inzending) -> str:
 
 
 def _in_wachtrij(mail_ids: list[int]) -> None:
-    from .tasks import verstuur_mail
+    from .tasks import verstuur, verstuur_mail
 
     for mail_id in mail_ids:
+        if without_broker():  # no worker: a thread sends it, the visitor does not wait
+            run_soon(verstuur, mail_id)
+            continue
         try:
             verstuur_mail.apply_async(args=[mail_id], retry=False)
         except Exception:  # broker down: the sweeper sends it later

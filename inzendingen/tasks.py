@@ -1,14 +1,17 @@
 """Background work of the submissions: send stored mails, re-send what waited, purge old data.
 
-``verstuur_mail`` claims one ``Mail`` with a conditional update, so a mail that two workers (or a
+``verstuur`` claims one ``Mail`` with a conditional update, so a mail that two workers (or a
 redelivery after a crash) both pick up is sent once. A temporary failure (the mail server is down
 or says "try later") puts the mail back and retries with back-off; the sweeper
 ``verstuur_wachtende_mails`` (Celery beat) queues anything still waiting, so an outage of the
 broker or the mail server delays mail and never loses it. A permanent refusal (5xx) is recorded.
+Without a broker a background thread of the web process sends each mail once
+(``portal.background``), and ``manage.py mails_versturen`` (cron) sends what still waits.
 """
 
 import logging
 import smtplib
+from collections import Counter
 from datetime import timedelta
 
 from celery import shared_task
@@ -22,9 +25,6 @@ logger = logging.getLogger(__name__)
 
 CLAIM_DUUR = timedelta(minutes=5)
 MAX_POGINGEN = 20
-# In eager mode (no broker) the mail is sent inside the request: retry once at most, then leave
-# it to the sweeper or `manage.py inzendingen_mails_versturen`.
-EAGER_HERKANSINGEN = 1
 WACHTTIJD_SWEEPER = timedelta(minutes=2)
 
 
@@ -62,8 +62,9 @@ def _verzend(mail: Mail) -> None:
     bericht.send()
 
 
-@shared_task(bind=True, name="inzendingen.verstuur_mail", acks_late=True, max_retries=6)
-def verstuur_mail(self, mail_id: int) -> str:
+def verstuur(mail_id: int) -> str:
+    """Try one stored mail once: "verzonden", "wacht" (try later), "mislukt", or "al verzonden of
+    bezig" when it was sent or someone else holds it."""
     mail = _claim(mail_id)
     if mail is None:
         return "al verzonden of bezig"
@@ -79,16 +80,35 @@ def verstuur_mail(self, mail_id: int) -> str:
             status=Mail.Status.WACHTEND, bezig_tot=None, laatste_fout=fout
         )
         logger.info("Mail %s not sent yet (%s); will retry", mail.pk, type(exc).__name__)
-        if self.request.is_eager and self.request.retries >= EAGER_HERKANSINGEN:
-            return "wacht"
-        if self.request.retries >= self.max_retries:
-            return "wacht"  # the sweeper takes it from here
-        countdown = min(30 * 2**self.request.retries, 600)
-        raise self.retry(exc=TijdelijkeFout(fout), countdown=countdown) from exc
+        return "wacht"
     Mail.objects.filter(pk=mail.pk).update(
         status=Mail.Status.VERZONDEN, verzonden_op=timezone.now(), bezig_tot=None, laatste_fout=""
     )
     return "verzonden"
+
+
+@shared_task(bind=True, name="inzendingen.verstuur_mail", acks_late=True, max_retries=6)
+def verstuur_mail(self, mail_id: int) -> str:
+    uitkomst = verstuur(mail_id)
+    if uitkomst != "wacht" or self.request.is_eager or self.request.retries >= self.max_retries:
+        return uitkomst  # what still waits, the sweeper or `manage.py mails_versturen` sends
+    countdown = min(30 * 2**self.request.retries, 600)
+    raise self.retry(exc=TijdelijkeFout(f"mail {mail_id}"), countdown=countdown)
+
+
+def verstuur_wachtende(limiet: int = 500, max_tijdelijk: int = 3) -> Counter:
+    """Send every mail that waits, here and now (``manage.py mails_versturen``); stops after
+    ``max_tijdelijk`` temporary failures in a row, when the mail server is down."""
+    uitkomsten: Counter = Counter()
+    op_rij = 0
+    ids = Mail.te_versturen().order_by("aangemaakt_op").values_list("pk", flat=True)[:limiet]
+    for mail_id in list(ids):
+        uitkomst = verstuur(mail_id)
+        uitkomsten[uitkomst] += 1
+        op_rij = op_rij + 1 if uitkomst == "wacht" else 0
+        if op_rij >= max_tijdelijk:
+            break
+    return uitkomsten
 
 
 def wachtende_mails(nu=None):

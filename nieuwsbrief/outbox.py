@@ -6,6 +6,7 @@ harmless (a second confirmation link), so a mail whose worker died is simply sen
 """
 
 import logging
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,13 +24,18 @@ M = TransactionalMail.Status
 K = TransactionalMail.Kind
 
 
-def _claim(mail_id: int, now) -> bool:
-    lease = now + timedelta(seconds=settings.NIEUWSBRIEF_LEASE_SECONDS)
+def _due(now) -> Q:
+    """Queued and past its retry time, or held by a sender whose lease ran out."""
     ready = Q(status=M.QUEUED) & (Q(retry_at__isnull=True) | Q(retry_at__lte=now))
     expired = Q(status=M.SENDING, lease_until__lt=now)
+    return ready | expired
+
+
+def _claim(mail_id: int, now) -> bool:
+    lease = now + timedelta(seconds=settings.NIEUWSBRIEF_LEASE_SECONDS)
     return (
         TransactionalMail.objects.filter(pk=mail_id)
-        .filter(ready | expired)
+        .filter(_due(now))
         .update(status=M.SENDING, lease_until=lease, attempts=F("attempts") + 1)
         == 1
     )
@@ -91,3 +97,22 @@ def deliver(mail_id: int) -> float | None:
         status=M.SENT, lease_until=None, sent_at=timezone.now(), last_error=""
     )
     return None
+
+
+def deliver_waiting(limit: int = 500, max_transient: int = 3) -> Counter:
+    """Send every due outbox mail here and now (``manage.py mails_versturen``); stops after
+    ``max_transient`` retryable failures in a row, when the mail server is down."""
+    outcomes: Counter = Counter()
+    in_a_row = 0
+    due = TransactionalMail.objects.filter(_due(timezone.now())).order_by("created_at", "pk")
+    for mail_id in list(due.values_list("pk", flat=True)[:limit]):
+        retry_in = deliver(mail_id)
+        status = TransactionalMail.objects.filter(pk=mail_id).values_list("status", flat=True)
+        outcome = {M.SENT: "sent", M.FAILED: "failed", M.SKIPPED: "skipped"}.get(
+            status.first(), "waiting" if retry_in is not None else "busy"
+        )
+        outcomes[outcome] += 1
+        in_a_row = in_a_row + 1 if outcome == "waiting" else 0
+        if in_a_row >= max_transient:
+            break
+    return outcomes

@@ -11,6 +11,8 @@ from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
 from django.utils import timezone
 
+from portal.background import run_soon, without_broker
+
 from . import bounces, digest, outbox, retention, sending
 from .models import TransactionalMail
 
@@ -48,7 +50,12 @@ def send_mail(self, mail_id: int) -> None:
 
 
 def enqueue_mail(mail_id: int) -> bool:
-    """Hand an outbox row to the broker; when that fails the sweeper does it later."""
+    """Hand an outbox row to the broker; when that fails the sweeper does it later. Without a
+    broker a background thread sends it once, so no visitor waits on the mail server."""
+    if without_broker():
+        TransactionalMail.objects.filter(pk=mail_id).update(enqueued_at=timezone.now())
+        run_soon(outbox.deliver, mail_id)
+        return True
     try:
         send_mail.apply_async((mail_id,), retry=False)
     except Exception as exc:  # broker unreachable: the row stays queued for the sweeper

@@ -249,6 +249,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_BEAT_SCHEDULE: dict = {}
+# Without a broker, mails are sent by a background thread of the web process (portal/background.py),
+# so no visitor waits on the mail server; `manage.py mails_versturen` (cron) sends what still waits.
+BACKGROUND_THREAD = True
 
 # Wagtail's own background tasks (search index updates, reference index) go through Celery too.
 TASKS = {"default": {"BACKEND": "portal.task_backend.CeleryTaskBackend"}}

@@ -26,3 +26,7 @@ MEDIA_ROOT = BASE_DIR / ".run" / f"media-{os.getpid()}"  # noqa: F405
 # The anonymous page cache is off in tests (a test's data never commits, so the purge on commit
 # never fires); the page cache's own tests switch it on with override_settings.
 PAGE_CACHE_SECONDS = 0
+
+# Without a broker mails go to a background thread (portal/background.py); tests run that work at
+# once, so they see its outcome. The tests of the thread itself switch it back on.
+BACKGROUND_THREAD = False

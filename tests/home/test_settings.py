@@ -29,6 +29,7 @@ print(json.dumps({
     "hosts": s.ALLOWED_HOSTS,
     "site_url": s.SITE_URL,
     "cache": s.CACHES["default"]["BACKEND"],
+    "db_options": s.DATABASES["default"].get("OPTIONS", {}),
 }))
 """
 
@@ -64,6 +65,12 @@ def test_embedded_default_with_no_environment():
     assert s["email"] == "django.core.mail.backends.console.EmailBackend"
     assert s["cache"].endswith("LocMemCache")
     assert s["debug"] is True
+    # Parallel writers on SQLite wait for each other instead of failing (WAL, IMMEDIATE, timeout).
+    assert s["db_options"] == {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 
 def test_production_configuration_from_environment():
@@ -80,6 +87,7 @@ def test_production_configuration_from_environment():
     )
     assert s["db"] == "django.db.backends.postgresql"
     assert s["db_name"] == "portal"
+    assert "transaction_mode" not in s["db_options"]  # SQLite's options only for SQLite
     assert s["hosts"] == ["portal.example.org", "www.portal.example.org"]
     assert s["site_url"] == "https://portal.example.org"
     assert s["email"] == "django.core.mail.backends.smtp.EmailBackend"
@@ -123,3 +131,16 @@ def test_unknown_search_scheme_is_refused():
 def test_no_search_url_means_database_backend():
     backends = search_backends_from_url("")
     assert backends["default"]["BACKEND"] == "search.backends.database"
+
+
+def test_the_sqlite_connection_runs_in_wal_mode_with_a_busy_timeout(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's options")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20000
+    assert connection.transaction_mode == "IMMEDIATE"

@@ -83,6 +83,10 @@ def test_server_weigert_eerst_dan_komt_de_mail_er_bij_de_herkansing_door(
     assert response.status_code == 302
     assert Terugbelverzoek.objects.count() == 1
     mail = Mail.objects.get()
+    assert mail.status == Mail.Status.WACHTEND and mail.pogingen == 1
+    # The next round (beat, or the command from cron) takes it.
+    call_command("mails_versturen", stdout=io.StringIO())
+    mail.refresh_from_db()
     assert mail.status == Mail.Status.VERZONDEN and mail.pogingen == 2
     assert postkamer.pogingen == 2 and len(postkamer.ontvangen) == 1
     assert postkamer.ontvangen[0].rcpt_tos == ["redactie@example.org"]
@@ -102,12 +106,12 @@ def test_server_plat_de_inzending_is_bewaard_en_de_mail_gaat_later_alsnog(
     # Later: the server is back, and the sweeper (Celery beat, or the command) sends it.
     postkamer = smtp(Postkamer())
     Mail.objects.update(aangemaakt_op=timezone.now() - timedelta(minutes=10))
-    call_command("inzendingen_mails_versturen", stdout=io.StringIO())
+    call_command("mails_versturen", stdout=io.StringIO())
     mail.refresh_from_db()
     assert mail.status == Mail.Status.VERZONDEN
     assert len(postkamer.ontvangen) == 1
     # Sweeping again sends nothing twice.
-    call_command("inzendingen_mails_versturen", stdout=io.StringIO())
+    call_command("mails_versturen", stdout=io.StringIO())
     assert len(postkamer.ontvangen) == 1
 
 
@@ -131,3 +135,14 @@ def test_een_mail_die_twee_keer_wordt_opgepakt_gaat_een_keer_weg(db, mailoutbox)
     assert verstuur_mail.apply(args=[mail.pk]).get() == "al verzonden of bezig"
     assert len(mailoutbox) == 1
     assert mailoutbox[0].extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_de_wachtrij_stopt_als_de_mailserver_plat_ligt(db, smtp):
+    """Five waiting mails and no server: three tries in a row fail, the other two wait untried."""
+    from inzendingen.tasks import verstuur_wachtende
+
+    for n in range(5):
+        Mail.objects.create(aan=f"iemand{n}@example.org", onderwerp="Test", tekst="Hallo")
+    assert verstuur_wachtende() == {"wacht": 3}
+    assert sorted(Mail.objects.values_list("pogingen", flat=True)) == [0, 0, 1, 1, 1]
+    assert set(Mail.objects.values_list("status", flat=True)) == {Mail.Status.WACHTEND}
