@@ -3,9 +3,10 @@
 Like every public form on the site they set no cookie: instead of a CSRF token they refuse
 cross-site posts by the browser's own headers (``portal.security.origin_protected``).
 
-A POST goes: form checks (errors shown at the top and at each field) → abuse checks → rate limit →
-stored in one transaction (mails are queued after the commit) → redirect to a thank-you page with
-the reference number. A suspect submission gets the same thank-you page; it waits in the admin.
+A POST goes: rate limit (first, so a blocked client costs no file checks) → form checks (errors
+shown at the top and at each field) → abuse checks → stored in one transaction (mails are queued
+after the commit) → redirect to a thank-you page with the reference number. A suspect submission
+gets the same thank-you page; it waits in the admin.
 """
 
 from django.conf import settings
@@ -55,14 +56,16 @@ def _toon(request, template, form, context=None, status=200):
 
 def _behandel(request, form, template, bewaar, email="", context=None):
     """The POST path shared by every form; ``bewaar(oordeel)`` stores and returns the object."""
+    # Before the form is validated: checking files (decoding photos, parsing PDFs) is the
+    # expensive part, and a client over its limit must not get that work done.
+    if spam.limiet_bereikt(request, email):
+        return TemplateResponse(request, "inzendingen/te_veel.html", {}, status=429)
     if not form.is_valid():
         return _toon(request, template, form, context)
     oordeel = spam.beoordeel(request.POST, form.naam_formulier, form.vrije_teksten())
     if oordeel.verlopen:
         form.add_error(None, VERLOPEN_MELDING)
         return _toon(request, template, form, context)
-    if spam.limiet_bereikt(request, email):
-        return TemplateResponse(request, "inzendingen/te_veel.html", {}, status=429)
     with transaction.atomic():
         obj = bewaar(oordeel)
     spam.tel_inzending(request, email)
