@@ -243,6 +243,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "pptx", "csv", "txt"]
 # Every document is a download, never shown inline on the site's origin (portal/documents.py).
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Also with a remote MEDIA_STORAGE_BACKEND: through that view, never a redirect to the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
