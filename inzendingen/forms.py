@@ -258,15 +258,7 @@ class VoorbeeldForm(InzenderVelden, Formulier):
         False,
         3,
     )
-    bestanden = MeerdereBestandenVeld(
-        label="Documenten of foto's",
-        required=False,
-        help_text=(
-            f"Hooguit {uploads.MAX_BESTANDEN} bestanden van elk hooguit 10 MB: "
-            f"{uploads.TOEGESTAAN_TEKST}. Foto's en documenten komen op de site als wij uw "
-            "voorbeeld plaatsen."
-        ),
-    )
+    bestanden = MeerdereBestandenVeld(label="Documenten of foto's", required=False)
     contact_naam = _tekstveld("Contactpersoon of team", 120, "Bijvoorbeeld: team Welzijn.", False)
     contact_email = forms.EmailField(
         label="E-mailadres voor vragen",
@@ -285,6 +277,11 @@ class VoorbeeldForm(InzenderVelden, Formulier):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["bestanden"].help_text = (
+            f"Hooguit {uploads.max_bestanden()} bestanden van elk hooguit "
+            f"{uploads.max_grootte_mb()} MB: {uploads.TOEGESTAAN_TEKST}. Foto's en documenten "
+            "komen op de site als wij uw voorbeeld plaatsen."
+        )
         self.fields["doelgroepen"].choices = [
             (term.slug, term.label)
             for term in Term.objects.filter(vocabulaire="doelgroep").order_by("volgorde", "label")

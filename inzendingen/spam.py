@@ -194,3 +194,9 @@ def tel_en_controleer(request, email: str = "") -> int:
     """Count one submission against the address and the e-mail address, in one atomic step per
     limit; the seconds to wait when this one is past a limit of this hour, else 0."""
     return ratelimit.over_limit(_limieten(request, email), window=60 * 60)
+
+
+def al_te_veel(request, email: str = "") -> int:
+    """Without counting: the seconds to wait when the address or e-mail address has already sent
+    its maximum this hour, else 0 (checked before the files of a form are validated)."""
+    return ratelimit.already_over(_limieten(request, email))

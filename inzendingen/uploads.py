@@ -28,9 +28,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-MAX_BESTANDEN = 3
-MAX_GROOTTE = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+# Limits in settings (INZENDINGEN_MAX_BESTANDEN, _MAX_BESTAND_MB, _MAX_PIXELS), read at use time.
 # Unpacked size and number of members an office file may have (a guard against ZIP bombs).
 MAX_UITGEPAKT = 200 * 1024 * 1024
 MAX_ZIP_LEDEN = 2000
@@ -64,12 +62,16 @@ PDF_VERBODEN_ACTIES = {
     "/GoToE",
     "/GoToR",
 }
+# Link targets a viewer may follow; javascript:, file: (which leaks the Windows login to a share)
+# and other schemes are refused.
+PDF_LINK_SCHEMAS = ("http://", "https://", "mailto:", "tel:")
 # Keys that hold scripts, script trees, embedded files or XFA forms (which carry scripts).
 PDF_VERBODEN_SLEUTELS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent"}
 # Object types and annotation kinds that embed files or active content.
 PDF_VERBODEN_SOORTEN = {"/EmbeddedFile", "/FileAttachment", "/RichMedia", "/Movie", "/Sound"}
-# Bounds on the work one file may cause (a 10 MB PDF has far fewer objects than this).
-PDF_MAX_OBJECTEN = 500_000
+# Bounds on the work one file may cause: a long report of 10 MB has some 10,000 objects; checking
+# 30,000 takes about 2 seconds of CPU.
+PDF_MAX_OBJECTEN = 30_000
 PDF_SCRIPT_MELDING = (
     "het bevat programmacode of ingesloten bestanden. Sla het op als gewone PDF "
     "(bijvoorbeeld via Afdrukken naar PDF) en probeer het opnieuw."
@@ -93,6 +95,22 @@ class PriveOpslag(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Ingezonden bestanden hebben geen openbaar adres.")
+
+
+def max_bestanden() -> int:
+    return settings.INZENDINGEN_MAX_BESTANDEN
+
+
+def max_grootte_mb() -> int:
+    return settings.INZENDINGEN_MAX_BESTAND_MB
+
+
+def max_grootte() -> int:
+    return max_grootte_mb() * 1024 * 1024
+
+
+def max_pixels() -> int:
+    return settings.INZENDINGEN_MAX_PIXELS
 
 
 def prive_opslag() -> PriveOpslag:
@@ -152,13 +170,23 @@ def _controleer_zip(inhoud: bytes, soort: str) -> None:
         raise ValidationError("dit is geen echt OpenDocument-tekstbestand (ODT).")
 
 
+def _miljoen(aantal: int) -> str:
+    miljoenen = aantal / 1_000_000
+    return f"{miljoenen:g} miljoen".replace(".", ",")
+
+
 def _herschrijf_afbeelding(inhoud: bytes, soort: str) -> bytes:
     """Decode and re-encode: drops metadata and anything appended to the image."""
     try:
+        # Image.open reads only the header: the size is known before anything is decoded.
         with Image.open(io.BytesIO(inhoud)) as probe:
             breedte, hoogte = probe.size
-            if breedte * hoogte > MAX_PIXELS:
-                raise ValidationError("de foto is te groot. Verklein hem en probeer het opnieuw.")
+            if breedte * hoogte > max_pixels():
+                raise ValidationError(
+                    f"de foto is te groot ({breedte} × {hoogte} pixels). Maak de foto kleiner en "
+                    f"probeer het opnieuw. Een foto mag hooguit {_miljoen(max_pixels())} pixels "
+                    "hebben, bijvoorbeeld 4000 × 3000."
+                )
             probe.verify()
         with Image.open(io.BytesIO(inhoud)) as beeld:
             beeld.load()
@@ -198,13 +226,15 @@ def _pdf_objecten(reader: PdfReader):
                 continue
             gezien.add(sleutel)
             obj = obj.get_object()
-        bekeken += 1
-        if bekeken > 4 * PDF_MAX_OBJECTEN:
+        if not isinstance(obj, DictionaryObject | ArrayObject):
+            continue
+        bekeken += 1  # dictionaries and arrays, also those written inside another object
+        if bekeken > 10 * PDF_MAX_OBJECTEN:
             raise ValidationError("het bestand is te ingewikkeld om te controleren.")
         if isinstance(obj, DictionaryObject):  # also a stream's dictionary
             yield obj
             te_doen.extend(obj.values())
-        elif isinstance(obj, ArrayObject):
+        else:
             te_doen.extend(obj)
 
 
@@ -226,8 +256,11 @@ def controleer_pdf(inhoud: bytes) -> None:
             )
         for obj in _pdf_objecten(reader):
             soorten = {str(obj.get("/Type", "")), str(obj.get("/Subtype", ""))}
+            actie = str(obj.get("/S", ""))
+            link = str(obj.get("/URI", "")).strip().lower() if actie == "/URI" else "https://"
             if (
-                str(obj.get("/S", "")) in PDF_VERBODEN_ACTIES
+                actie in PDF_VERBODEN_ACTIES
+                or not link.startswith(PDF_LINK_SCHEMAS)
                 or PDF_VERBODEN_SLEUTELS.intersection(obj.keys())
                 or PDF_VERBODEN_SOORTEN & soorten
             ):
@@ -250,18 +283,16 @@ def controleer_bestand(upload) -> GecontroleerdBestand:
             + ".",
             params={"naam": naam},
         )
-    if upload.size > MAX_GROOTTE:
-        raise ValidationError(
-            "%(naam)s is groter dan 10 MB. Maak het bestand kleiner of stuur een link.",
-            params={"naam": naam},
-        )
+    te_groot = ValidationError(
+        "%(naam)s is groter dan %(mb)s MB. Maak het bestand kleiner of stuur een link.",
+        params={"naam": naam, "mb": max_grootte_mb()},
+    )
+    if upload.size > max_grootte():
+        raise te_groot
     upload.seek(0)
-    inhoud = upload.read(MAX_GROOTTE + 1)
-    if len(inhoud) > MAX_GROOTTE:
-        raise ValidationError(
-            "%(naam)s is groter dan 10 MB. Maak het bestand kleiner of stuur een link.",
-            params={"naam": naam},
-        )
+    inhoud = upload.read(max_grootte() + 1)
+    if len(inhoud) > max_grootte():
+        raise te_groot
     soort, mime = TOEGESTAAN[extensie]
     gevonden = filetype.guess(inhoud[:8192])
     if gevonden is None or gevonden.extension != soort:
@@ -282,10 +313,10 @@ def controleer_bestand(upload) -> GecontroleerdBestand:
 
 
 def controleer_bestanden(uploads) -> list[GecontroleerdBestand]:
-    """Check a list of uploads (at most ``MAX_BESTANDEN``); collect every file's error."""
+    """Check a list of uploads (at most ``max_bestanden()``); collect every file's error."""
     uploads = [upload for upload in uploads if upload]
-    if len(uploads) > MAX_BESTANDEN:
-        raise ValidationError(f"U kunt hooguit {MAX_BESTANDEN} bestanden meesturen.")
+    if len(uploads) > max_bestanden():
+        raise ValidationError(f"U kunt hooguit {max_bestanden()} bestanden meesturen.")
     goed, fouten = [], []
     for upload in uploads:
         try:

@@ -3,7 +3,8 @@
 Like every public form on the site they set no cookie: instead of a CSRF token they refuse
 cross-site posts by the browser's own headers (``portal.security.origin_protected``).
 
-A POST goes: form checks (errors shown at the top and at each field) → abuse checks → rate limit
+A POST goes: a read-only look at the rate limit (first, so a client already past it costs no file
+checks) → form checks (errors shown at the top and at each field) → abuse checks → rate limit
 (checked and counted in one step; past it, HTTP 429 with ``Retry-After`` and the form back with
 what was typed) → stored in one transaction (mails are queued after the commit) → redirect to a
 thank-you page with the reference number. A suspect submission gets the same thank-you page; it
@@ -17,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -66,6 +68,12 @@ def _te_veel(request, template, form, wachten: int, context=None):
 
 def _behandel(request, form, template, bewaar, email="", context=None):
     """The POST path shared by every form; ``bewaar(oordeel)`` stores and returns the object."""
+    # Before the form is validated: checking files (decoding photos, parsing PDFs) is the
+    # expensive part, and a client over its limit must not get that work done.
+    wachten = spam.al_te_veel(request, email)
+    if wachten:
+        form.files = MultiValueDict()  # past the limit, uploads are neither checked nor kept
+        return _te_veel(request, template, form, wachten, context)
     if not form.is_valid():
         return _toon(request, template, form, context)
     oordeel = spam.beoordeel(request.POST, form.naam_formulier, form.vrije_teksten())

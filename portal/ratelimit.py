@@ -89,6 +89,21 @@ def over_limit(limits, window: int = 3600, now: float | None = None) -> int:
     return wait
 
 
+def already_over(limits, now: float | None = None) -> int:
+    """Without counting: the seconds to wait when any ``(bucket, maximum)`` has already had its
+    maximum in its current window, else 0. For a cheap refusal before expensive work; the count
+    itself is ``over_limit``'s, after that work."""
+    now = time.time() if now is None else now
+    wait = 0
+    for name, maximum in limits:
+        if maximum <= 0:
+            continue
+        row = RateCounter.objects.filter(bucket=name, expires_at__gt=now).first()
+        if row is not None and row.hits >= maximum:
+            wait = max(wait, Hit(hits=row.hits, expires_at=row.expires_at).retry_after(now))
+    return wait
+
+
 def first_use(name: str, valid_for: int, now: float | None = None) -> bool:
     """True the first time ``name`` is used within ``valid_for`` seconds, False on every replay."""
     return hit(name, valid_for, now).hits == 1

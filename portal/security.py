@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -87,6 +87,31 @@ class SecurityHeadersMiddleware:
             if value and name not in response:
                 response[name] = value
         return response
+
+
+class RequestBodyLimit:
+    """Refuses a request whose body is larger than ``MAX_REQUEST_BODY_MB``, before it is read.
+
+    The proxy has the same limit (``client_max_body_size``); this one holds without a proxy too.
+    Django's own ``DATA_UPLOAD_MAX_MEMORY_SIZE`` does not count uploaded files.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            lengte = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            lengte = 0
+        maximum = settings.MAX_REQUEST_BODY_MB
+        if lengte > maximum * 1024 * 1024:
+            return HttpResponse(
+                render_to_string("413.html", {"maximum": maximum}, request=request),
+                status=413,
+                headers={"Connection": "close"},
+            )
+        return self.get_response(request)
 
 
 def add_nonce_to_chooser_widgets() -> None:

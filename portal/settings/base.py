@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view reads the body (CSRF, forms), after what the refusal page needs.
+    "portal.security.RequestBodyLimit",
     "django_otp.middleware.OTPMiddleware",
     "portal.two_factor.RequireVerifiedEditorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -270,6 +272,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "pptx", "csv", "txt"]
 # Every document is a download, never shown inline on the site's origin (portal/documents.py).
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Also with a remote MEDIA_STORAGE_BACKEND: through that view, never a redirect to the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -282,6 +286,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAILSEARCH_HITS_MAX_AGE = 30
+# The form fields of one request, files not counted (Django reads file contents separately): the
+# admin's largest page form fits in it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Inzendingen (inzendingen/): public forms, their moderation, retention and abuse limits.
@@ -302,6 +308,20 @@ INZENDINGEN_TERUGBELLEN_BEWAARTERMIJN_DAGEN = env.int(
 INZENDINGEN_MAX_PER_IP_PER_UUR = env.int("INZENDINGEN_MAX_PER_IP_PER_UUR", default=10)
 INZENDINGEN_MAX_PER_EMAIL_PER_UUR = env.int("INZENDINGEN_MAX_PER_EMAIL_PER_UUR", default=5)
 INZENDINGEN_REKENPUZZEL = env.bool("INZENDINGEN_REKENPUZZEL", default=True)
+# Files with a public form: at most INZENDINGEN_MAX_BESTANDEN of INZENDINGEN_MAX_BESTAND_MB each;
+# photos of at most INZENDINGEN_MAX_PIXELS (width × height, read from the header before decoding:
+# decoding takes about 4 bytes per pixel, re-encoding as much again).
+INZENDINGEN_MAX_BESTANDEN = 3
+INZENDINGEN_MAX_BESTAND_MB = env.int("INZENDINGEN_MAX_BESTAND_MB", default=10)
+INZENDINGEN_MAX_PIXELS = env.int("INZENDINGEN_MAX_PIXELS", default=16_000_000)
+# The largest request body: a public form with all its files, plus 2 MB for the fields and the
+# multipart framing (and never less than the fields alone may be). The proxy's limit
+# (client_max_body_size in docs/deploy.md) is this number; portal.security.RequestBodyLimit
+# refuses a larger body as well, before reading it, for when no proxy is in front.
+MAX_REQUEST_BODY_MB = max(
+    INZENDINGEN_MAX_BESTANDEN * INZENDINGEN_MAX_BESTAND_MB + 2,
+    DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
+)
 CELERY_BEAT_SCHEDULE.update(
     {
         "inzendingen-mails": {"task": "inzendingen.verstuur_wachtende_mails", "schedule": 600},

