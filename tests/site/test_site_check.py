@@ -212,6 +212,8 @@ def test_no_internal_link_is_broken(crawl):
     }
     where = {url: sorted(crawl.linked_from.get(urlsplit(url).path, ()))[:3] for url in broken}
     assert not broken, f"broken internal links (status, linked from): {broken} {where}"
+    clumsy = sorted(url for url in crawl.statuses if "?&" in url or "&&" in url)
+    assert not clumsy, f"links with an empty query parameter: {clumsy[:10]}"
 
 
 def test_every_page_type_passes_the_nu_html_checker(crawl, tmp_path):
