@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+# npm's packages for the tests: the Nu HTML Checker (vnu-jar) for pytest, Lighthouse for test-load.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: install run test test-load test-es7 lint format check pytest search-engine search-engine-stop bench-kaart bench-nieuwsbrief demo clean
 
@@ -14,6 +16,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+	  echo "npm is not installed: the Nu HTML Checker's test is skipped (in CI it fails)"; \
+	fi
 
 demo: install
 	$(MANAGE) migrate --noinput
@@ -40,14 +49,14 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-pytest: install
+pytest: install $(NODE_STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint check pytest
 
 # Load and fault tests against gunicorn + PostgreSQL + Redis + OpenSearch on loopback (own ports).
 LOAD_SECONDS ?= 30
-test-load: install
+test-load: install $(NODE_STAMP)
 	LOAD_TEST=1 LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest tests/production/test_load.py -v $(PYTEST_ARGS)
 
 search-engine:
@@ -67,4 +76,4 @@ bench-nieuwsbrief: install
 	$(BIN)/python scripts/bench_nieuwsbrief.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .run db.sqlite3 media static_collected
+	rm -rf $(VENV) .run db.sqlite3 media static_collected node_modules

@@ -90,6 +90,11 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         verbose_name = "Site-instellingen"
 
     @property
+    def footer_link_list(self):
+        """The footer's links with their pages, in one query."""
+        return self.footer_links.select_related("page")
+
+    @property
     def help_phone_href(self) -> str:
         digits = "".join(c for c in self.help_phone if c.isdigit() or c == "+")
         return f"tel:{digits}" if digits else ""

@@ -673,7 +673,8 @@ class TipForm(Formulier):
         label="Link naar het hulpmiddel",
         max_length=500,
         help_text="Het webadres, zoals https://www.voorbeeld.nl/handboek.",
-        widget=forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
+        # Not "url": that token means the visitor's own home page, which this is not.
+        widget=forms.URLInput(attrs={"autocomplete": "off", "inputmode": "url"}),
     )
     soort = forms.ChoiceField(label="Wat voor hulpmiddel is het?", widget=forms.RadioSelect)
     waarom = _tekstveld(

@@ -71,7 +71,12 @@ def _describe(result, request):
 def search(request):
     query_string = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     page_number = request.GET.get("page", 1)
-    context = {"search_query": query_string, "results": None, "degraded": False}
+    context = {
+        "search_query": query_string,
+        "search_params": {"q": query_string},
+        "results": None,
+        "degraded": False,
+    }
 
     if query_string:
         query = Query.get(query_string)

@@ -8,6 +8,7 @@ import os
 import shutil
 import socket
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -69,6 +70,19 @@ def require_postgres():
 
     if connection.vendor != "postgresql":
         missing("PostgreSQL", "set DATABASE_URL=postgres://user:pass@127.0.0.1:5432/portal")
+
+
+VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def require_vnu() -> list[str]:
+    """The command of the W3C Nu HTML Checker (npm's ``vnu-jar``, run with the machine's Java)."""
+    java = shutil.which("java")
+    if not java:
+        missing("Java", "apt-get install openjdk-17-jre-headless")
+    if not VNU_JAR.exists():
+        missing("the Nu HTML Checker", "run `npm ci` (make test does it) for node_modules/vnu-jar")
+    return [java, "-Xss4m", "-jar", str(VNU_JAR)]
 
 
 def require_chromium() -> str:

@@ -1,9 +1,13 @@
-"""Template tags every page uses: site settings, the main menu and safe video players."""
+"""Template tags every page uses: site settings, the main menu, pagination links, machine-readable
+times and safe video players."""
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from datetime import date, datetime
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django import template
+from django.http import QueryDict
+from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import SiteSettings
@@ -39,6 +43,38 @@ def main_menu(context):
             }
         )
     return items
+
+
+@register.simple_tag
+def pagina_querystring(query, page) -> str:
+    """``?…&page=N`` for a pagination link: the listing's own parameters (an urlencoded string, a
+    dict or a QueryDict) without the empty ones and without an old ``page``, then the page."""
+    if isinstance(query, str):
+        query = QueryDict(query)
+    if isinstance(query, QueryDict):
+        pairs = list(query.lists())
+    else:
+        pairs = [(k, v if isinstance(v, (list, tuple)) else [v]) for k, v in (query or {}).items()]
+    kept = [
+        (key, str(value))
+        for key, values in pairs
+        if key != "page"
+        for value in values
+        if value is not None and str(value) != ""
+    ]
+    return "?" + urlencode([*kept, ("page", page)])
+
+
+@register.filter
+def datetime_attribute(value) -> str:
+    """A ``<time datetime>`` value the HTML standard accepts: whole seconds, with the offset."""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
 
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")

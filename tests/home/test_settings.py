@@ -144,3 +144,53 @@ def test_the_sqlite_connection_runs_in_wal_mode_with_a_busy_timeout(db):
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] == 20000
     assert connection.transaction_mode == "IMMEDIATE"
+
+
+def _names_read_from_the_environment() -> set[str]:
+    """Every ``env("NAME")`` / ``env.int("NAME")`` … in portal/settings, found in the source."""
+    import ast
+
+    names = set()
+    for path in (ROOT / "portal" / "settings").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            reads_env = (isinstance(func, ast.Name) and func.id == "env") or (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id == "env"
+            )
+            first = node.args[0]
+            if reads_env and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                names.add(first.value)
+    return names
+
+
+def _names_in_the_readme_table() -> set[str]:
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    names = set()
+    for line in table.splitlines():
+        if line.startswith("| `"):
+            first_cell = line.split("|")[1]
+            names |= set(re.findall(r"`([A-Z][A-Z0-9_]+)`", first_cell))
+    return names
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme_table():
+    read = _names_read_from_the_environment()
+    assert {"SECRET_KEY", "NIEUWSBRIEF_HASH_KEY", "MEDIA_STORAGE_BACKEND"} <= read  # the parser
+    missing = sorted(read - _names_in_the_readme_table())
+    assert not missing, f"README.md's configuration table does not name {missing}"
+
+
+def test_every_variable_of_env_example_is_in_the_readme_table():
+    import re
+
+    example = (ROOT / "deploy" / "env.example").read_text()
+    named = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert "NIEUWSBRIEF_HASH_KEY" in named
+    assert not sorted(named - _names_in_the_readme_table())

@@ -1,0 +1,240 @@
+"""The whole demo site, checked from outside: a crawl and the W3C Nu HTML Checker.
+
+The demo content is loaded once for the module. A crawl with Django's test client starts at the
+home page and follows every internal link; it also visits what no link reaches (the pages behind a
+newsletter token, every public form with its error messages, a search, the kaart with filters and
+compare, a page that does not exist). From that:
+
+* every live, public Wagtail page is linked from at least one other page (no orphans);
+* every internal ``href`` and ``src`` answers 200, 301 or 302 (static files: the file exists);
+* the Nu HTML Checker (``vnu-jar``, one JVM for all pages at once) finds no error in any of them.
+"""
+
+import json
+import subprocess
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from tests.services import require_vnu
+
+pytestmark = pytest.mark.django_db
+HOST = "portal.example"
+LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"))
+LINK_ATTRIBUTES += (("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src"))
+
+
+@dataclass
+class Crawl:
+    pages: dict[str, str] = field(default_factory=dict)  # url -> HTML of every page crawled
+    statuses: dict[str, int] = field(default_factory=dict)  # every internal url -> status
+    linked_from: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    live_pages: list[tuple[str, str]] = field(default_factory=list)  # (title, path)
+
+
+def _internal(url: str) -> str:
+    """The path and query of an address on this site; '' for other hosts, mailto: and tel:."""
+    url, _ = urldefrag(url)
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return ""
+    if parts.netloc and parts.hostname != HOST:
+        return ""
+    if not parts.path:
+        return ""
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _links(base: str, html: str) -> set[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    found = set()
+    for tag, attribute in LINK_ATTRIBUTES:
+        for element in soup.find_all(tag):
+            value = element.get(attribute)
+            if value:
+                found.add(urljoin(base, value))
+    for element in soup.find_all(["img", "source"]):
+        for candidate in (element.get("srcset") or "").split(","):
+            if candidate.strip():
+                found.add(urljoin(base, candidate.split()[0]))
+    return {link for link in map(_internal, found) if link}
+
+
+def _file_status(path: str) -> int | None:
+    """Static files and uploads are served by whitenoise or the web server, not by Django's
+    URLs in a test: they count as found when the file is there."""
+    if path.startswith(settings.STATIC_URL):
+        return 200 if finders.find(path.removeprefix(settings.STATIC_URL)) else 404
+    if path.startswith(settings.MEDIA_URL):
+        return 200 if default_storage.exists(path.removeprefix(settings.MEDIA_URL)) else 404
+    return None
+
+
+def _fetch(client: Client, crawl: Crawl, url: str) -> set[str]:
+    """Fetch ``url``, note its status and keep its HTML; the internal links on it."""
+    status = _file_status(urlsplit(url).path)
+    if status is not None:
+        crawl.statuses[url] = status
+        return set()
+    response = client.get(url)
+    crawl.statuses[url] = response.status_code
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return set()
+    html = response.content.decode()
+    crawl.pages[url] = html
+    return _links(f"https://{HOST}{url}", html)
+
+
+def _crawl_site(client: Client, start: list[str]) -> Crawl:
+    """Breadth first from ``start``. Every link is fetched once; from a page with a query string
+    (the kaart alone links to hundreds of filter combinations) only the links without one are
+    followed, so the crawl ends while every page and every link on it is still checked."""
+    crawl = Crawl()
+    queue = deque(start)
+    seen = set(start)
+    while queue:
+        url = queue.popleft()
+        source = urlsplit(url).path
+        for link in _fetch(client, crawl, url):
+            if urlsplit(link).path != source:
+                crawl.linked_from[urlsplit(link).path].add(source)
+            if link in seen or ("?" in url and "?" in link and url not in start):
+                continue
+            seen.add(link)
+            queue.append(link)
+    return crawl
+
+
+def _special_pages(client: Client) -> list[str]:
+    """Addresses no link reaches: the pages behind a token, searches, filters and compare."""
+    from inzendingen.views import bedankt_url
+    from kaart.models import Dienst, Gemeente
+    from nieuwsbrief import tokens
+    from nieuwsbrief.models import Subscriber
+
+    subscriber = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).first()
+    pending = Subscriber.objects.create(
+        email="nog-bevestigen@example.org", status=Subscriber.Status.PENDING
+    )
+    diensten = list(Dienst.objects.filter(live=True).order_by("pk")[:3])
+    gemeente = Gemeente.objects.order_by("code").first()
+    return [
+        f"/nieuwsbrief/voorkeuren/{tokens.make(tokens.MANAGE, subscriber.key)}/",
+        f"/nieuwsbrief/afmelden/{tokens.make(tokens.UNSUBSCRIBE, subscriber.key)}/",
+        f"/nieuwsbrief/bevestigen/{tokens.make_confirm(pending.key, pending.confirm_round)}/",
+        "/nieuwsbrief/bedankt/",
+        "/zoeken/?q=eenzaamheid",
+        "/zoeken/?q=eenzaamheid&page=2",
+        "/zoeken/?q=xyzzyniets",
+        "/kaart/?q=koffie",
+        f"/kaart/?gemeente={gemeente.code}&leeftijd=70&kosten=gratis",
+        "/kaart/?page=999",
+        "/kaart/vergelijk/?" + "&".join(f"id={d.pk}" for d in diensten),
+        f"/inzendingen/wijziging/{diensten[0].pk}/",
+        f"/inzendingen/wijziging/{diensten[0].pk}/opgeheven/",
+        bedankt_url("tip", "TP-ABC123", True),
+    ]
+
+
+FORMS = [
+    "/nieuwsbrief/",
+    "/inzendingen/voorbeeld/",
+    "/inzendingen/dienst/",
+    "/inzendingen/tip/",
+    "/inzendingen/bel-mij-terug/",
+]
+
+
+def _error_pages(client: Client, wijziging: str) -> dict[str, str]:
+    """Each public form sent empty: the page with its error messages (status 400)."""
+    pages = {}
+    for url in [*FORMS, wijziging]:
+        response = client.post(url, {}, HTTP_SEC_FETCH_SITE="same-origin")
+        assert response.status_code in (200, 400), (url, response.status_code)
+        pages[f"POST {url}"] = response.content.decode()
+    for url in ("/bestaat-niet/", "/nieuwsbrief/bevestigen/ongeldig/"):
+        missing = client.get(url)
+        assert missing.status_code == 404
+        pages[f"{url} (404)"] = missing.content.decode()
+    return pages
+
+
+@pytest.fixture(scope="module")
+def crawl(django_db_setup, django_db_blocker):
+    """The demo site, crawled once for the checks of this module (rolled back afterwards)."""
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("load_demo_content", verbosity=0)
+            client = Client(HTTP_HOST=HOST, headers={"Accept-Language": "nl"})
+            extra = _special_pages(client)
+            result = _crawl_site(client, ["/", *extra])
+            failed = {url: result.statuses.get(url) for url in extra}
+            assert not {url: code for url, code in failed.items() if code != 200}
+            wijziging = next(url for url in extra if url.startswith("/inzendingen/wijziging/"))
+            result.pages.update(_error_pages(client, wijziging))
+            result.live_pages = [
+                (page.title, page.get_url())
+                for page in Page.objects.live().public().filter(depth__gt=2).specific()
+            ]
+            yield result
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def test_every_live_page_is_linked_from_another_page(crawl):
+    assert len(crawl.live_pages) > 20
+    orphans = [
+        (title, path)
+        for title, path in crawl.live_pages
+        if not (crawl.linked_from.get(path, set()) - {path})
+    ]
+    assert not orphans, f"pages no other page links to: {orphans}"
+
+
+def test_no_internal_link_is_broken(crawl):
+    assert len(crawl.pages) > 50
+    broken = {
+        url: status for url, status in crawl.statuses.items() if status not in (200, 301, 302)
+    }
+    where = {url: sorted(crawl.linked_from.get(urlsplit(url).path, ()))[:3] for url in broken}
+    assert not broken, f"broken internal links (status, linked from): {broken} {where}"
+    clumsy = sorted(url for url in crawl.statuses if "?&" in url or "&&" in url)
+    assert not clumsy, f"links with an empty query parameter: {clumsy[:10]}"
+
+
+def test_every_page_type_passes_the_nu_html_checker(crawl, tmp_path):
+    command = require_vnu()
+    names = {}
+    for number, (url, html) in enumerate(sorted(crawl.pages.items())):
+        name = f"pagina-{number:04d}.html"
+        (tmp_path / name).write_text(html, encoding="utf-8")
+        names[name] = url
+    result = subprocess.run(
+        [*command, "--errors-only", "--format", "json", "--stdout", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    report = json.loads(result.stdout or "{}")
+    errors = [
+        f"{names.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))} "
+        f"line {m.get('lastLine')}: {m.get('message')}"
+        for m in report.get("messages", [])
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert "messages" in report, result.stderr[-2000:]
+    assert not errors, f"{len(errors)} errors in {len(names)} pages:\n" + "\n".join(errors[:80])
