@@ -15,7 +15,10 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.celery import task
+
 from .models import Beoordeling, Inzending, Mail, Terugbelverzoek, Tip
+from .workflow import standaard_workflow
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +42,9 @@ def _soort(inzending) -> str:
 
 
 def _in_wachtrij(mail_ids: list[int]) -> None:
-    from .tasks import verstuur_mail
-
     for mail_id in mail_ids:
         try:
-            verstuur_mail.apply_async(args=[mail_id], retry=False)
+            task("inzendingen.verstuur_mail").apply_async(args=[mail_id], retry=False)
         except Exception:  # broker down: the sweeper sends it later
             logger.warning("Mail %s not queued; the sweeper will send it", mail_id)
 
@@ -60,8 +61,6 @@ def maak(aan: str, onderwerp: str, template: str, context: dict, referentie: str
 
 def redactie_adressen() -> list[str]:
     """Who hears about new submissions: ``INZENDINGEN_MELDINGEN_AAN`` and the moderators."""
-    from .moderatie import standaard_workflow
-
     groepen = [REDACTIE_GROEP]
     workflow = standaard_workflow()
     if workflow is not None:

@@ -35,8 +35,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.cache import purge_after_commit
+from portal.celery import task
 
-from . import emails, throttle
+from . import emails, queueing, throttle
 from .models import Delivery, Issue, Subscriber, Suppression, TransactionalMail
 from .transport import DeliveryError, Outcome, Transport
 
@@ -230,12 +231,10 @@ def batches(issue_id: int) -> list[tuple[int, int]]:
 
 def enqueue_batches(issue_id: int) -> int:
     """Hand every chunk to the broker; when it is down, the sweeper tries again later."""
-    from .tasks import send_batch
-
     ranges = batches(issue_id)
     for number, (first, last) in enumerate(ranges):
         try:
-            send_batch.apply_async((issue_id, first, last), retry=False)
+            task("nieuwsbrief.send_batch").apply_async((issue_id, first, last), retry=False)
         except Exception as exc:  # broker unreachable: nothing is lost, the sweeper re-queues
             logger.warning(
                 "Nieuwsbrief: could not queue batch %s of issue %s (%s)", number, issue_id, exc
@@ -511,8 +510,6 @@ def expire_leases(now=None) -> tuple[int, int]:
 
 def sweep(now=None) -> dict:
     """The recovery loop: expired leases, stalled issues, lost service mails, finished issues."""
-    from .tasks import enqueue_mail
-
     now = now or timezone.now()
     requeued, unknown = expire_leases(now)
     stall = now - timedelta(seconds=settings.NIEUWSBRIEF_REQUEUE_SECONDS)
@@ -538,7 +535,7 @@ def sweep(now=None) -> dict:
     )
     mails = list(lost.values_list("pk", flat=True)[:500])
     for mail_id in mails:
-        enqueue_mail(mail_id)
+        queueing.enqueue_mail(mail_id)
     return {"requeued": requeued, "unknown": unknown, "restarted": restarted, "mails": len(mails)}
 
 

@@ -9,10 +9,8 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
-from django.utils import timezone
 
 from . import bounces, digest, outbox, retention, sending
-from .models import TransactionalMail
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +43,6 @@ def send_mail(self, mail_id: int) -> None:
             raise self.retry(countdown=delay)
         except MaxRetriesExceededError:
             logger.warning("Nieuwsbrief: service mail %s left to the sweeper", mail_id)
-
-
-def enqueue_mail(mail_id: int) -> bool:
-    """Hand an outbox row to the broker; when that fails the sweeper does it later."""
-    try:
-        send_mail.apply_async((mail_id,), retry=False)
-    except Exception as exc:  # broker unreachable: the row stays queued for the sweeper
-        logger.warning("Nieuwsbrief: could not queue service mail %s (%s)", mail_id, exc)
-        return False
-    TransactionalMail.objects.filter(pk=mail_id).update(enqueued_at=timezone.now())
-    return True
 
 
 @shared_task(name="nieuwsbrief.sweep", ignore_result=True)

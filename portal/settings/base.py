@@ -9,8 +9,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE
 
-from nieuwsbrief.mailconfig import email_settings_from_url
-from search.config import search_backends_from_url
+from portal.mailconfig import email_settings_from_url
+from portal.searchconfig import search_backends_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -202,7 +202,7 @@ STORAGES = {
 }
 
 # Mail: EMAIL_URL such as smtp://user:pass@host:587/?tls=True, or anymail+<esp>://?api_key=… for a
-# django-anymail provider (nieuwsbrief/mailconfig.py); unset means the console.
+# django-anymail provider (portal/mailconfig.py); unset means the console.
 EMAIL_CONFIG = email_settings_from_url(env("EMAIL_URL", default="consolemail://"))
 vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
@@ -227,7 +227,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Wagtail's own background tasks (search index updates, reference index) go through Celery too.
 TASKS = {"default": {"BACKEND": "portal.task_backend.CeleryTaskBackend"}}
 
-# Search: SEARCH_URL selects the engine (see search/config.py); unset means the database backend.
+# Search: SEARCH_URL selects the engine (portal/searchconfig.py); unset: the database backend.
 SEARCH_URL = env("SEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portal_")
 WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL, SEARCH_INDEX_PREFIX)
