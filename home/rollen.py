@@ -21,11 +21,16 @@ from fnmatch import fnmatchcase
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.dispatch import Signal
 from wagtail.models import GroupPagePermission, Page
 
 REDACTEUREN = "Redacteuren"
 MODERATOREN = "Moderatoren"
 BEHEERDERS = "Beheerders"
+
+# Sent by ``richt_groepen_in`` with ``groepen`` (name → Group), once the groups have their rights:
+# an app above ``home`` that owns a workflow connects to it (``inzendingen.workflow``).
+groepen_ingericht = Signal()
 
 # Moderation is this permission: the one that lets a user change a submission's review.
 MODEREREN = "inzendingen.change_inzending"
@@ -93,24 +98,6 @@ def richt_groepen_in() -> dict[str, Group]:
         for perm in paginarechten:
             GroupPagePermission.objects.get_or_create(group=groep, page=root, permission=perm)
         groepen[naam] = groep
-    moderatie_door(groepen[MODERATOREN])
+    # The apps that moderate (inzendingen) put the moderators on their workflow's tasks.
+    groepen_ingericht.send(sender=richt_groepen_in, groepen=groepen)
     return groepen
-
-
-def moderatie_door(moderatoren: Group) -> None:
-    """The moderators approve in the default workflow, which services go through as well."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupApprovalTask, WorkflowContentType
-
-    from inzendingen.moderatie import standaard_workflow
-    from kaart.models import Dienst
-
-    workflow = standaard_workflow()
-    if workflow is None:
-        return
-    for taak in workflow.tasks.specific():
-        if isinstance(taak, GroupApprovalTask):
-            taak.groups.add(moderatoren)
-    WorkflowContentType.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(Dienst), defaults={"workflow": workflow}
-    )

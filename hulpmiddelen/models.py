@@ -296,9 +296,19 @@ class HulpmiddelenIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def overzicht(self, request):
-        from .views import overzicht
+        """The seven sections, then every hulpmiddel with its filters."""
+        from .queries import filter_hulpmiddelen, sectie_kaarten
 
-        return overzicht(request, self)
+        resultaat = filter_hulpmiddelen(request.GET)
+        context = self.get_context(request)
+        context.update(
+            {
+                "secties": sectie_kaarten(self, request),
+                "resultaat": resultaat,
+                "hulpmiddelen": resultaat.page_obj,
+            }
+        )
+        return TemplateResponse(request, "hulpmiddelen/hulpmiddelen_index_page.html", context)
 
     @path("hulpmiddel/<slug:slug>/", name="hulpmiddel")
     def hulpmiddel(self, request, slug):

@@ -217,3 +217,11 @@ def laatste_artikelen(request, aantal: int = 3) -> list[ArtikelPage]:
         .order_by("-datum", "-first_published_at", "-pk")
         .only("title", "url_path", "path", "depth", "datum", "lead", "auteur")[:aantal]
     )
+
+
+def beschrijf_zoekresultaat(hulpmiddel, request) -> None:
+    """The address, kind and summary of a hulpmiddel in the site search's result list."""
+    index = hulpmiddelen_index(request)
+    hulpmiddel.result_url = index.hulpmiddel_url(hulpmiddel, request) if index else hulpmiddel.href
+    hulpmiddel.result_kind = f"Hulpmiddel · {hulpmiddel.soort.naam}"
+    hulpmiddel.result_summary = hulpmiddel.beschrijving

@@ -31,7 +31,13 @@ class InzendingenConfig(AppConfig):
         from wagtail import signals
         from wagtail.admin import signal_handlers
 
-        from . import moderatie
+        from home.rollen import groepen_ingericht
+
+        from . import moderatie, workflow
+
+        groepen_ingericht.connect(
+            workflow.moderatoren_in_workflow, dispatch_uid="inzendingen_moderatoren_in_workflow"
+        )
 
         signals.workflow_approved.connect(
             moderatie.bij_goedkeuring, dispatch_uid="inzendingen_goedkeuring"

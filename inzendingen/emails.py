@@ -17,9 +17,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from portal.background import run_soon, without_broker
+from portal.celery import task
 from portal.site_urls import absolute_url
 
 from .models import Beoordeling, Inzending, Mail, Terugbelverzoek, Tip
+from .tasks import verstuur
+from .workflow import standaard_workflow
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +56,12 @@ def _soort(inzending) -> str:
 
 
 def _in_wachtrij(mail_ids: list[int]) -> None:
-    from .tasks import verstuur, verstuur_mail
-
     for mail_id in mail_ids:
         if without_broker():  # no worker: a thread sends it, the visitor does not wait
             run_soon(verstuur, mail_id)
             continue
         try:
-            verstuur_mail.apply_async(args=[mail_id], retry=False)
+            task("inzendingen.verstuur_mail").apply_async(args=[mail_id], retry=False)
         except Exception:  # broker down: the sweeper sends it later
             logger.warning("Mail %s not queued; the sweeper will send it", mail_id)
 
@@ -79,8 +80,6 @@ def maak(aan: str, onderwerp: str, template: str, context: dict, referentie: str
 
 def redactie_adressen() -> list[str]:
     """Who hears about new submissions: ``INZENDINGEN_MELDINGEN_AAN`` and the moderators."""
-    from .moderatie import standaard_workflow
-
     groepen = [REDACTIE_GROEP]
     workflow = standaard_workflow()
     if workflow is not None:

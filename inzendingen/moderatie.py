@@ -16,12 +16,11 @@ import contextvars
 from contextlib import contextmanager
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, Workflow, WorkflowState
+from wagtail.models import Collection, Page, WorkflowState
 
 from kaart.models import ENKELVOUDIG, MEERVOUDIG, Dienst, Gemeente, Term
 
@@ -39,6 +38,7 @@ from .models import (
     VoorbeeldPage,
 )
 from .tekst import als_alineas, link_tekst
+from .workflow import standaard_workflow
 
 _publieke_inzending = contextvars.ContextVar("publieke_inzending", default=False)
 DOCUMENTEN_COLLECTIE = "Voorbeelden van gemeenten"
@@ -56,14 +56,6 @@ def publieke_inzending():
         yield
     finally:
         _publieke_inzending.reset(token)
-
-
-def standaard_workflow() -> Workflow | None:
-    """The site's default workflow: the one on the root page ("Moderators approval")."""
-    if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
-        return None
-    workflow = Page.get_first_root_node().get_workflow()
-    return workflow or Workflow.objects.active().order_by("pk").first()
 
 
 def start_moderatie(obj) -> WorkflowState | None:

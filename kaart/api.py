@@ -3,7 +3,10 @@
 ``/api/kaart/diensten/`` answers a search exactly as the page ``/kaart/`` does (same parameters,
 same :mod:`kaart.queries`), ``/api/kaart/diensten/<id>/`` one live service with every field.
 ``/api/kaart/hsds/services/`` publishes the same services in Open Referral's HSDS 3.0 shape.
-``/api/kaart/openapi.json`` describes all of it (:mod:`kaart.openapi`).
+``/api/kaart/suggest/?q=`` answers at most eight suggestions for the search box
+(:mod:`kaart.suggesties`), diensten first, then labels of the vocabularies; fewer than two
+letters answer an empty list. ``/api/kaart/openapi.json`` describes all of it
+(:mod:`kaart.openapi`).
 
 Bad input answers 400 with ``{"error": ..., "parameter": ...}``; the API never answers 500 on
 input. Everything is public data: responses allow any origin, as open data feeds should.
@@ -14,14 +17,16 @@ import re
 import uuid
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_safe
 
 from . import hsds
+from .hsds import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
 from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst
+from .openapi import beschrijving
 from .queries import FACETS, KaartParamError, parse_zoekvraag, zoek_diensten
+from .suggesties import suggesties
 
-HSDS_PAGE_SIZE = 50
-HSDS_MAX_PAGE_SIZE = 100
 MAX_ID = 2**63 - 1  # larger numbers cannot be an id, and some databases refuse them
 
 
@@ -216,9 +221,15 @@ def hsds_service(request, pk: int | None = None, hsds_id: uuid.UUID | None = Non
     return _json(hsds.service(found))
 
 
+@require_GET
+@cache_control(public=True, max_age=60)
+def kaart_suggest(request):
+    """The search box's suggestions: the same for everyone, so cacheable for a minute."""
+    q = request.GET.get("q", "")
+    return JsonResponse([s.as_dict() for s in suggesties(q)], safe=False)
+
+
 @require_safe
 def openapi(request):
     """The OpenAPI 3.1 description of this API."""
-    from .openapi import beschrijving  # imported here: it reads this module's limits
-
     return _json(beschrijving())

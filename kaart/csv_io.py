@@ -1,4 +1,4 @@
-"""CSV import and export of services, in the contract's format (``../shared/design/kaart.md``).
+"""CSV import and export of services, in the contract's format (``docs/kaart-contract.md``).
 
 Import happens in two steps, so that the admin can show a preview before anything is saved:
 

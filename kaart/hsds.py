@@ -17,6 +17,9 @@ from html import unescape
 
 from .models import VOCABULAIRES, Dienst, Term
 
+HSDS_PAGE_SIZE = 50
+HSDS_MAX_PAGE_SIZE = 100
+
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://aanpakeenzaamheid.nl/kaart/hsds")
 TAXONOMY_PREFIX = "aanpak-eenzaamheid"
 

@@ -1,6 +1,6 @@
 """The sociale kaart's data: gemeenten, the vocabularies (terms) and the services (diensten).
 
-The public contract of these names and values is ``../shared/design/kaart.md``. A ``Dienst`` is a
+The public contract of these names and values is ``docs/kaart-contract.md``. A ``Dienst`` is a
 snippet with drafts, revisions, locking, a moderation workflow and a preview; only live rows are
 public (``Dienst.objects.filter(live=True)``). The vocabularies are ``Term`` rows that editors can
 extend; ``kosten`` and ``bereik`` are derived from a service's own fields and have no terms.
@@ -27,6 +27,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+
+from .tekst import nl_opsomming
 
 GEMEENTEN_CSV = Path(__file__).resolve().parent / "data" / "gemeenten.csv"
 
@@ -309,6 +311,21 @@ postcode_validator = RegexValidator(
 )
 
 
+# The rows of the dienst page's "Kenmerken" and of the compare table, in reading order.
+KENMERK_VOLGORDE = [
+    "vorm",
+    "frequentie",
+    "plek",
+    "financiering",
+    "uitvoering",
+    "thema",
+    "activiteit",
+    "preventie",
+    "eenzaamheidsgroep",
+    "erkenning",
+]
+
+
 class Dienst(
     PreviewableMixin,
     WorkflowMixin,
@@ -446,7 +463,7 @@ class Dienst(
         index.FilterField("naam"),
         index.FilterField("gemeenten"),
         # Every facet value in one keyword column: the engine counts all facets that share their
-        # filter with one aggregation (search.facets).
+        # filter with one aggregation (kaart.queries.engine).
         index.FilterField("facet_waarden", es_extra={"eager_global_ordinals": True}),
     ]
 
@@ -539,6 +556,18 @@ class Dienst(
             return self.geladen_kenmerken[relatie]
         return list(getattr(self, relatie).all())
 
+    def kenmerk_rijen(self) -> list[dict]:
+        """The "Kenmerken" of the dienst page (and its preview): label and Dutch list of terms,
+        in :data:`KENMERK_VOLGORDE`, the empty ones left out."""
+        rijen = [
+            {
+                "label": VOCABULAIRES[vocabulaire][0],
+                "waarde": nl_opsomming(term.label for term in self.terms(vocabulaire)),
+            }
+            for vocabulaire in KENMERK_VOLGORDE
+        ]
+        return [rij for rij in rijen if rij["waarde"]]
+
     def slugs(self, vocabulaire: str) -> list[str]:
         return [term.slug for term in self.terms(vocabulaire)]
 
@@ -573,21 +602,11 @@ class Dienst(
         return "kaart/dienst.html"
 
     def get_preview_context(self, request, mode_name):
-        # The public page's own rows and wording (kaart.views), so the preview is that page.
-        from .templatetags.kaart_tags import nl_opsomming
-        from .views import KENMERK_VOLGORDE
-
+        # The public page's own rows and wording (kaart.views.dienst), so the preview is that page.
         context = super().get_preview_context(request, mode_name)
-        kenmerken = [
-            {
-                "label": VOCABULAIRES[vocabulaire][0],
-                "waarde": nl_opsomming(term.label for term in self.terms(vocabulaire)),
-            }
-            for vocabulaire in KENMERK_VOLGORDE
-        ]
         context.update(
             dienst=self,
-            kenmerken=[k for k in kenmerken if k["waarde"]],
+            kenmerken=self.kenmerk_rijen(),
             verouderd=self.laatst_gecontroleerd is not None and self.is_verouderd(),
         )
         return context

@@ -12,11 +12,10 @@ add terms, and an unknown value answers 400. The description lists the standard 
 
 from functools import cache
 
-from search.suggest import MAX_SUGGESTIES, MIN_LENGTE
-
-from .api import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
+from .hsds import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
 from .models import BEREIK, ENKELVOUDIG, KOSTEN, LEEFTIJD_MAX, STANDAARD_TERMEN, VOCABULAIRES
 from .queries import DEFAULT_PAGE_SIZE, FACET_LABELS, FACETS, MAX_PAGE_SIZE, MAX_Q_LENGTH, SORTS
+from .suggesties import MAX_SUGGESTIES, MIN_LENGTE
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0"

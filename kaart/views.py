@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 
 from search.suggest import bedoelde_u
 
-from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst, Gemeente
+from .models import ENKELVOUDIG, KENMERK_VOLGORDE, MEERVOUDIG, VOCABULAIRES, Dienst, Gemeente
 from .queries import FACET_LABELS, FACETS, SORTS, KaartParamError, parse_zoekvraag, zoek_diensten
 from .templatetags.kaart_tags import (
     kosten,
@@ -269,31 +269,12 @@ def _labels(dienst, vocabulaire: str) -> str:
     return nl_opsomming(term.label for term in dienst.terms(vocabulaire))
 
 
-# The rows of the dienst page's "Kenmerken" and of the compare table, in reading order.
-KENMERK_VOLGORDE = [
-    "vorm",
-    "frequentie",
-    "plek",
-    "financiering",
-    "uitvoering",
-    "thema",
-    "activiteit",
-    "preventie",
-    "eenzaamheidsgroep",
-    "erkenning",
-]
-
-
 def dienst(request, pk: int):
     """/kaart/dienst/<pk>/: one live service, all seven requirement items at a glance."""
     item = get_object_or_404(_publiek(), pk=pk)
-    kenmerken = [
-        {"label": VOCABULAIRES[vocabulaire][0], "waarde": _labels(item, vocabulaire)}
-        for vocabulaire in KENMERK_VOLGORDE
-    ]
     context = {
         "dienst": item,
-        "kenmerken": [k for k in kenmerken if k["waarde"]],
+        "kenmerken": item.kenmerk_rijen(),
         "verouderd": item.laatst_gecontroleerd is not None and item.is_verouderd(),
     }
     return TemplateResponse(request, "kaart/dienst.html", context)

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.celery import task
+
 from .hashing import email_hash
 from .models import ConsentEvent, Delivery, Issue, MailEvent, Subscriber, Suppression
 
@@ -45,8 +47,6 @@ def _dedupe_key(event, esp_name: str) -> str:
 
 def receive(sender, event, esp_name, **kwargs) -> MailEvent | None:
     """The ``anymail.signals.tracking`` receiver: store once, process after commit."""
-    from .tasks import process_mail_event
-
     metadata = event.metadata or {}
     delivery_id = str(metadata.get("nieuwsbrief_bezorging", ""))
     delivery = None
@@ -68,7 +68,7 @@ def receive(sender, event, esp_name, **kwargs) -> MailEvent | None:
             )
     except IntegrityError:
         return None  # seen before
-    transaction.on_commit(lambda: process_mail_event.delay(stored.pk))
+    transaction.on_commit(lambda: task("nieuwsbrief.process_mail_event").delay(stored.pk))
     return stored
 
 

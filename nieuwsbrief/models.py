@@ -391,7 +391,7 @@ class Issue(
     preview_modes = [("email", "E-mail (HTML)"), ("tekst", "Platte tekst"), ("web", "Webversie")]
 
     def serve_preview(self, request, mode_name):
-        from .views import serve_issue_preview
+        from .preview import serve_issue_preview
 
         return serve_issue_preview(request, self, mode_name)
 

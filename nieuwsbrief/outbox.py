@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from . import emails
 from .models import Subscriber, TransactionalMail
-from .transport import Outcome, classify
+from .transport import Outcome, backoff, classify
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +64,6 @@ def build(mail: TransactionalMail):
 
 def deliver(mail_id: int) -> float | None:
     """Send one outbox mail; returns seconds until a retry is due, or None when done."""
-    from .sending import backoff
-
     now = timezone.now()
     if not _claim(mail_id, now):
         return None

@@ -20,7 +20,6 @@ waits for a person.
 """
 
 import logging
-import random
 import secrets
 import time
 from dataclasses import dataclass
@@ -35,10 +34,11 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.cache import purge_after_commit
+from portal.celery import task
 
-from . import emails, throttle
+from . import emails, queueing, throttle
 from .models import Delivery, Issue, Subscriber, Suppression, TransactionalMail
-from .transport import DeliveryError, Outcome, Transport
+from .transport import DeliveryError, Outcome, Transport, backoff
 
 logger = logging.getLogger(__name__)
 
@@ -230,12 +230,10 @@ def batches(issue_id: int) -> list[tuple[int, int]]:
 
 def enqueue_batches(issue_id: int) -> int:
     """Hand every chunk to the broker; when it is down, the sweeper tries again later."""
-    from .tasks import send_batch
-
     ranges = batches(issue_id)
     for number, (first, last) in enumerate(ranges):
         try:
-            send_batch.apply_async((issue_id, first, last), retry=False)
+            task("nieuwsbrief.send_batch").apply_async((issue_id, first, last), retry=False)
         except Exception as exc:  # broker unreachable: nothing is lost, the sweeper re-queues
             logger.warning(
                 "Nieuwsbrief: could not queue batch %s of issue %s (%s)", number, issue_id, exc
@@ -274,12 +272,6 @@ def _owned(delivery_id: int, token: str, *statuses):
 def _mark_committing(delivery_id: int, token: str) -> None:
     if not _owned(delivery_id, token).update(phase=Delivery.Phase.COMMITTING):
         raise ClaimLost
-
-
-def backoff(attempt: int) -> float:
-    """Exponential, with jitter, and always far below the broker's visibility timeout."""
-    base = settings.NIEUWSBRIEF_RETRY_BASE_SECONDS * 2 ** max(0, attempt - 1)
-    return min(600.0, base) * random.uniform(0.8, 1.2)
 
 
 def _record_failure(
@@ -511,8 +503,6 @@ def expire_leases(now=None) -> tuple[int, int]:
 
 def sweep(now=None) -> dict:
     """The recovery loop: expired leases, stalled issues, lost service mails, finished issues."""
-    from .tasks import enqueue_mail
-
     now = now or timezone.now()
     requeued, unknown = expire_leases(now)
     stall = now - timedelta(seconds=settings.NIEUWSBRIEF_REQUEUE_SECONDS)
@@ -538,7 +528,7 @@ def sweep(now=None) -> dict:
     )
     mails = list(lost.values_list("pk", flat=True)[:500])
     for mail_id in mails:
-        enqueue_mail(mail_id)
+        queueing.enqueue_mail(mail_id)
     return {"requeued": requeued, "unknown": unknown, "restarted": restarted, "mails": len(mails)}
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import consent, tokens
+from . import consent, queueing, tokens
 from .hashing import email_hash, normalize_email
 from .models import (
     ConsentEvent,
@@ -71,8 +71,6 @@ def _locked_subscriber(email: str, name: str, now) -> tuple[Subscriber, bool]:
 
 def queue_mail(kind: str, *, subscriber=None, to_email: str = "", context=None, now=None):
     """Add a mail to the outbox; a worker sends it after the transaction commits."""
-    from .tasks import enqueue_mail
-
     now = now or timezone.now()
     address = subscriber.email if subscriber is not None else to_email
     mail = TransactionalMail.objects.create(
@@ -83,7 +81,7 @@ def queue_mail(kind: str, *, subscriber=None, to_email: str = "", context=None, 
         context=context or {},
         created_at=now,
     )
-    transaction.on_commit(lambda: enqueue_mail(mail.pk))
+    transaction.on_commit(lambda: queueing.enqueue_mail(mail.pk))
     return mail
 
 

@@ -1,7 +1,7 @@
 """Celery tasks of the nieuwsbrief: thin wrappers around the service modules, all idempotent.
 
 Sending tasks acknowledge late and are handed back when their worker dies; their retry countdowns
-stay far below the broker's visibility timeout (see ``sending.backoff``). The periodic ones are in
+stay far below the broker's visibility timeout (see ``transport.backoff``). The periodic ones are in
 ``CELERY_BEAT_SCHEDULE`` (one beat process only).
 """
 
@@ -9,12 +9,8 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
-from django.utils import timezone
-
-from portal.background import run_soon, without_broker
 
 from . import bounces, digest, outbox, retention, sending
-from .models import TransactionalMail
 
 logger = logging.getLogger(__name__)
 
@@ -47,22 +43,6 @@ def send_mail(self, mail_id: int) -> None:
             raise self.retry(countdown=delay)
         except MaxRetriesExceededError:
             logger.warning("Nieuwsbrief: service mail %s left to the sweeper", mail_id)
-
-
-def enqueue_mail(mail_id: int) -> bool:
-    """Hand an outbox row to the broker; when that fails the sweeper does it later. Without a
-    broker a background thread sends it once, so no visitor waits on the mail server."""
-    if without_broker():
-        TransactionalMail.objects.filter(pk=mail_id).update(enqueued_at=timezone.now())
-        run_soon(outbox.deliver, mail_id)
-        return True
-    try:
-        send_mail.apply_async((mail_id,), retry=False)
-    except Exception as exc:  # broker unreachable: the row stays queued for the sweeper
-        logger.warning("Nieuwsbrief: could not queue service mail %s (%s)", mail_id, exc)
-        return False
-    TransactionalMail.objects.filter(pk=mail_id).update(enqueued_at=timezone.now())
-    return True
 
 
 @shared_task(name="nieuwsbrief.sweep", ignore_result=True)

@@ -11,6 +11,7 @@ Other backends (django-anymail providers, the test backends) cannot be split lik
 whole call is the uncertain window, and errors are sorted by what the provider answered.
 """
 
+import random
 import re
 import smtplib
 from collections.abc import Callable
@@ -183,3 +184,10 @@ class Transport:
         if code != 250:
             self._refuse(code, resp, "einde DATA")
         return ""
+
+
+def backoff(attempt: int) -> float:
+    """Seconds before retry ``attempt`` of a mail: exponential, with jitter, and always far below
+    the broker's visibility timeout."""
+    base = settings.NIEUWSBRIEF_RETRY_BASE_SECONDS * 2 ** max(0, attempt - 1)
+    return min(600.0, base) * random.uniform(0.8, 1.2)

@@ -30,6 +30,8 @@ from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_head
 from wagtail import signals as wagtail_signals
 from wagtail.models import Page, PageViewRestriction, Site
 
+from .security import nonce_used
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -87,7 +89,7 @@ def _has_cookies(request) -> bool:
 def _storable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if response.cookies or getattr(request, "_csp_nonce", None):
+    if response.cookies or nonce_used(request):
         return False
     cache_control = {
         part.split("=")[0].strip().lower()

@@ -1,21 +1,18 @@
+"""The portal's URLs: each app's own, included by name (the portal imports no app)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from home import views as home_views
 from portal import documents
-from search import api as search_api
-from search import views as search_views
 
 urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documenten/", documents.documenten),
-    path("zoeken/", search_views.search, name="search"),
-    path("health/live", home_views.health_live, name="health-live"),
-    path("health/ready", home_views.health_ready, name="health-ready"),
-    path("api/kaart/suggest/", search_api.kaart_suggest, name="kaart-suggest"),
+    path("", include("search.urls")),
+    path("", include("home.urls")),
     path("api/kaart/", include("kaart.api_urls")),
     path("", include("kaart.urls")),
     path("", include("nieuwsbrief.urls")),

@@ -187,7 +187,7 @@ def engine_settings(url: str, prefix: str):
     """Settings with the engine at ``url`` answering the kaart, its indexes under ``prefix``."""
     from django.test import override_settings
 
-    from search.config import search_backends_from_url
+    from portal.searchconfig import search_backends_from_url
 
     backends = search_backends_from_url(url, prefix)
     return override_settings(SEARCH_URL=url, WAGTAILSEARCH_BACKENDS=backends)
@@ -216,17 +216,17 @@ def index_engine(n: int, keep: bool) -> float | None:
 
 def engine_took_log() -> list[int]:
     """The engine's own ``took`` (ms) of every kaart search request from now on."""
-    from search import facets
+    from kaart.queries import engine
 
     took: list[int] = []
-    run = facets.KaartEngineQuery.run
+    run = engine.KaartEngineQuery.run
 
     def logged_run(self):
         answer = run(self)
         took.append(answer[3])
         return answer
 
-    facets.KaartEngineQuery.run = logged_run
+    engine.KaartEngineQuery.run = logged_run
     return took
 
 

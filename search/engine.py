@@ -1,8 +1,9 @@
 """The engine choice at run time: which backend answers, and the fallback to the database.
 
-Every search in the portal goes through :func:`run_search` (or, for the kaart, through
-:mod:`search.facets`), which tries the configured engine and, when it is unreachable or errors,
-answers from Wagtail's database backend instead, logs a warning and says so (``degraded``).
+Every search in the portal goes through :func:`run_search`, which tries the configured engine and,
+when it is unreachable or errors, answers from Wagtail's database backend instead, logs a warning
+and says so (``degraded``). A search that builds its own engine request (the kaart's) does the same
+with :func:`engine_configured`, :func:`log_fallback` and :func:`engine_ok`.
 """
 
 import logging
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from wagtail.search.backends import get_search_backend
+
+from portal.celery import task
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +86,8 @@ def engine_ok() -> None:
     if _engine_failed.is_set():
         _engine_failed.clear()
         logger.info("Search engine answers again; catching up on index changes")
-        from .tasks import zoekindex_achterstand
-
         try:
-            zoekindex_achterstand.delay(ouder_dan=0)
+            task("search.zoekindex_achterstand").delay(ouder_dan=0)
         except Exception as exc:  # the broker is down too: the periodic task will do it
             logger.warning("Could not queue the index catch-up (%s)", exc)
 

@@ -30,6 +30,8 @@ from django.utils import timezone
 from modelsearch import signal_handlers as modelsearch_handlers
 from modelsearch.index import get_indexed_instance, get_indexed_models
 
+from portal.celery import app, task
+
 from .models import IndexOpdracht
 
 logger = logging.getLogger(__name__)
@@ -100,16 +102,12 @@ def meld_wijziging(instance) -> None:
 
 def celery_eager() -> bool:
     """True when there is no broker and Celery runs tasks at once."""
-    from portal.celery import app
-
     return bool(app.conf.task_always_eager)
 
 
 def _plan(content_type_id: int, object_id: str) -> None:
-    from .tasks import werk_zoekindex_bij
-
     try:
-        werk_zoekindex_bij.delay(content_type_id, object_id)
+        task("search.werk_zoekindex_bij").delay(content_type_id, object_id)
     except Exception as exc:  # the broker is down: the row stays open and is done later
         logger.warning("Zoekindex: taak niet in de wachtrij gezet (%s); volgt later", exc)
 

@@ -8,7 +8,7 @@ text, and the closest known words as the database backend takes them. Known word
 so ``ouders`` never finds ``oudere``.
 
 Ranking is separate (``should`` clauses that add to the score but never decide a match); the kaart
-passes its fields and weights, see :mod:`search.facets`.
+passes its fields and weights, see :mod:`kaart.queries.engine`.
 """
 
 from search.analysis import FUZZINESS, FUZZY_PREFIX, fold, query_words

@@ -1,14 +1,13 @@
-"""The site search at /zoeken/: pages and hulpmiddelen, with promotions and query statistics."""
+"""The site search at /zoeken/: pages, then what the apps register (:mod:`search.site`, such as
+the hulpmiddelen), with promotions and query statistics."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from hulpmiddelen.models import Hulpmiddel
-from hulpmiddelen.queries import hulpmiddelen_index
-
 from .engine import run_search
+from .site import sources as registered_sources
 
 PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -54,17 +53,15 @@ class ChainedResults:
         return items
 
 
-def _describe(result, request):
-    """Give a page or a hulpmiddel the address, kind and summary the result list shows."""
-    if isinstance(result, Hulpmiddel):
-        index = hulpmiddelen_index(request)
-        result.result_url = index.hulpmiddel_url(result, request) if index else result.href
-        result.result_kind = f"Hulpmiddel · {result.soort.naam}"
-        result.result_summary = result.beschrijving
-    else:
-        result.result_url = result.get_url(request)
-        result.result_kind = result.specific_class.get_verbose_name()
-        result.result_summary = result.search_description or getattr(result, "intro", "")
+def _describe(result, request, sources):
+    """Give a page or a registered item the address, kind and summary the result list shows."""
+    for source in sources:
+        if isinstance(result, source.model):
+            source.describe(result, request)
+            return result
+    result.result_url = result.get_url(request)
+    result.result_kind = result.specific_class.get_verbose_name()
+    result.result_summary = result.search_description or getattr(result, "intro", "")
     return result
 
 
@@ -83,10 +80,12 @@ def search(request):
         query.add_hit()
         context["promotions"] = query.editors_picks.select_related("page").all()
 
+        sources = registered_sources()
+
         def do_search(backend):
             results = ChainedResults(
                 backend.search(query_string, Page.objects.live().public().specific()),
-                backend.search(query_string, Hulpmiddel.objects.live().for_cards()),
+                *(backend.search(query_string, source.queryset()) for source in sources),
             )
             paginator = Paginator(results, PAGE_SIZE)
             try:
@@ -95,7 +94,7 @@ def search(request):
                 page = paginator.page(1)
             except EmptyPage:
                 page = paginator.page(paginator.num_pages)
-            page.object_list = [_describe(result, request) for result in page.object_list]
+            page.object_list = [_describe(result, request, sources) for result in page.object_list]
             return page
 
         outcome = run_search(do_search)

@@ -1,8 +1,9 @@
 """The words the portal's search knows, for typo tolerance and "Bedoelde u …?".
 
 A word someone types is *known* when it is in the curated lists of :mod:`search.analysis`
-(compound parts, synonyms, fixed stems), in a label of the kaart's vocabularies, in the name or
-provider of a live dienst, or in the title of a live page. Known words are searched as they are
+(compound parts, synonyms, fixed stems), in the title of a live page, or in a text an app
+registers with :func:`register_texts` (the kaart: its vocabularies' labels, the names and
+providers of live diensten). Known words are searched as they are
 (with stems, synonyms and compounds). An unknown word is probably a typo: the engine then also
 accepts words within a small edit distance (its ``fuzziness``), and the database backend adds the
 closest known words (:func:`typo_alternatives`), so ``eenzaamheit`` finds ``eenzaamheid`` on both.
@@ -14,6 +15,7 @@ The list is built from the database at most once every :data:`VOCABULARY_TTL` se
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from search.analysis import FUZZY_PREFIX, close_words, known_words, words
 
@@ -21,10 +23,20 @@ VOCABULARY_TTL = 300
 
 _lock = threading.Lock()
 _state: dict = {"words": None, "by_prefix": None, "built_at": 0.0}
+_text_sources: dict[str, Callable[[], Iterable[str]]] = {}
+
+
+def register_texts(name: str, source: Callable[[], Iterable[str]]) -> None:
+    """Add the words of ``source()`` (texts: names, labels …) to the known words.
+
+    Apps call this from their ``AppConfig.ready()``; ``name`` makes a second call replace the
+    first. ``source`` is called each time the list is built.
+    """
+    _text_sources[name] = source
+    invalidate()
 
 
 def _collect() -> set[str]:
-    from django.apps import apps
     from wagtail.models import Page
 
     found: set[str] = set(known_words())
@@ -36,14 +48,9 @@ def _collect() -> set[str]:
 
     for (title,) in Page.objects.live().values_list("title").iterator(chunk_size=2000):
         add(title)
-    if apps.is_installed("kaart"):
-        Term = apps.get_model("kaart", "Term")
-        Dienst = apps.get_model("kaart", "Dienst")
-        for (label,) in Term.objects.values_list("label"):
-            add(label)
-        rows = Dienst.objects.filter(live=True).values_list("naam", "aanbieder")
-        for naam, aanbieder in rows.iterator(chunk_size=5000):
-            add(naam, aanbieder)
+    for source in list(_text_sources.values()):
+        for text in source():
+            add(text)
     return found
 
 

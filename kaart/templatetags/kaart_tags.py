@@ -10,17 +10,11 @@ from urllib.parse import quote, urlsplit
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from ..tekst import nl_opsomming
+
 register = template.Library()
 
 MAX_GEMEENTEN_KORT = 3
-
-
-def nl_opsomming(items) -> str:
-    """'a', 'a en b', 'a, b en c': a list the way it is said in Dutch."""
-    items = [str(item) for item in items if str(item)]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
 
 
 @register.filter

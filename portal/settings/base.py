@@ -9,8 +9,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE
 
-from nieuwsbrief.mailconfig import email_settings_from_url
-from search.config import search_backends_from_url
+from portal.mailconfig import email_settings_from_url
+from portal.searchconfig import search_backends_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -230,7 +230,7 @@ STORAGES = {
 }
 
 # Mail: EMAIL_URL such as smtp://user:pass@host:587/?tls=True, or anymail+<esp>://?api_key=… for a
-# django-anymail provider (nieuwsbrief/mailconfig.py); unset means the console.
+# django-anymail provider (portal/mailconfig.py); unset means the console.
 EMAIL_CONFIG = email_settings_from_url(env("EMAIL_URL", default="consolemail://"))
 vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
@@ -254,11 +254,17 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Without a broker, mails are sent by a background thread of the web process (portal/background.py),
 # so no visitor waits on the mail server; `manage.py mails_versturen` (cron) sends what still waits.
 BACKGROUND_THREAD = True
+# The outboxes that `manage.py mails_versturen` empties: a label and the function that sends what
+# waits there (the portal imports no app; each app owns its outbox).
+MAIL_WACHTRIJEN = [
+    ("Nieuwsbrief", "nieuwsbrief.outbox.deliver_waiting"),
+    ("Inzendingen", "inzendingen.tasks.verstuur_wachtende"),
+]
 
 # Wagtail's own background tasks (search index updates, reference index) go through Celery too.
 TASKS = {"default": {"BACKEND": "portal.task_backend.CeleryTaskBackend"}}
 
-# Search: SEARCH_URL selects the engine (see search/config.py); unset means the database backend.
+# Search: SEARCH_URL selects the engine (portal/searchconfig.py); unset: the database backend.
 SEARCH_URL = env("SEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portal_")
 WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL, SEARCH_INDEX_PREFIX)

@@ -1,6 +1,6 @@
 """The portal's search backends: Wagtail's own, with Dutch analysis and a safe index rebuild.
 
-``search.config`` points ``WAGTAILSEARCH_BACKENDS`` at these modules:
+``portal.searchconfig`` points ``WAGTAILSEARCH_BACKENDS`` at these modules:
 
 * ``search.backends.opensearch2``, ``…opensearch3``, ``…elasticsearch7``, ``…elasticsearch8``,
   ``…elasticsearch9``: Wagtail's engine backends with the Dutch analyzers of

@@ -10,7 +10,7 @@ find ``koffieochtend`` for ``koffie``, ``ouderen`` for ``senioren`` or ``eenzaam
   not know gets its closest known words as alternatives (:mod:`search.vocabulary`).
 
 So SQLite and PostgreSQL answer the same, and as the engine does as far as a database can.
-PostgreSQL must then use the ``simple`` configuration (``search.config`` sets it), or it would
+PostgreSQL must then use the ``simple`` configuration (``portal.searchconfig`` sets it), or it would
 stem the stems again.
 """
 

@@ -17,7 +17,8 @@
 * creates a missing index with the right mapping before the first document is written, instead of
   letting the engine guess a mapping.
 
-Nothing here is specific to one model: :mod:`search.facets` builds the kaart's own query on top.
+Nothing here is specific to one model: :mod:`kaart.queries.engine` builds the kaart's own query
+on top.
 """
 
 import time
@@ -57,19 +58,19 @@ def _is_short_text(model, field) -> bool:
     return isinstance(model_field, models.CharField)
 
 
-def _prefetched(obj, name: str):
-    """The prefetched rows of the many-valued relation ``name`` of ``obj``, or None."""
-    cache = getattr(obj, "_prefetched_objects_cache", None)
-    if not cache or name in getattr(obj, "_cluster_related_objects", {}):
-        return None  # nothing prefetched, or unsaved changes of a cluster (a draft) count
+def _related_rows(obj, name: str):
+    """The rows of the many-valued relation ``name`` of ``obj`` (``None`` when it is none).
+
+    ``.all()`` answers from what ``prefetch_related`` read (and, for a modelcluster relation, from
+    the unsaved rows of a draft) without a query; otherwise it asks the database, once.
+    """
     try:
         manager = getattr(obj, name)
-    except Exception:  # not an attribute (a FilterField may name a method): nothing prefetched
+    except Exception:  # not an attribute (a FilterField may name a method)
         return None
     if not isinstance(manager, models.Manager):
         return None
-    cache_name = getattr(manager, "prefetch_cache_name", name)
-    return cache.get(cache_name)
+    return manager.all()
 
 
 class DutchMappingMixin:
@@ -104,11 +105,13 @@ class DutchMappingMixin:
 
     def _get_document_field_data(self, field, obj):
         # A many-valued FilterField: Wagtail asks the database for the ids (one query per field
-        # and object) even when the relation is prefetched; take them from the prefetched rows.
+        # and object) even when the relation is prefetched; take them from the relation's rows.
+        # modelsearch has no public hook for one field's value: this override of its private
+        # method is pinned by tests/production/test_upstream.py (docs/architecture.md).
         if isinstance(field, FilterField) and not isinstance(field, RelatedFields):
-            prefetched = _prefetched(obj, field.field_name)
-            if prefetched is not None:
-                return self.get_field_column_name(field), [item.pk for item in prefetched], []
+            rows = _related_rows(obj, field.field_name)
+            if rows is not None:
+                return self.get_field_column_name(field), [item.pk for item in rows], []
         return super()._get_document_field_data(field, obj)
 
     def get_index_sort(self) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search.config import search_backends_from_url
+from portal.searchconfig import search_backends_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
 

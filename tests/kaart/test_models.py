@@ -25,7 +25,7 @@ from kaart.models import (
 )
 from tests.services import missing
 
-# The contract's vocabularies and default values, copied from ../shared/design/kaart.md.
+# The contract's vocabularies and default values, as docs/kaart-contract.md lists them.
 CONTRACT = {
     "doelgroep": "iedereen, jongeren, volwassenen, ouderen, mantelzorgers, nieuwkomers, "
     "beperking, psychische-kwetsbaarheid, lhbtiq, alleenstaanden, nabestaanden",

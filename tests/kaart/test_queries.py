@@ -1,7 +1,7 @@
 """The kaart's search semantics, checked against answers computed here from the generated rows.
 
 The expected counts come from the plain specs of ``kaart.factories.genereer_specs`` with plain
-Python written from the contract's words (``../shared/design/kaart.md``), not from the code under
+Python written from the contract's words (``docs/kaart-contract.md``), not from the code under
 test.
 """
 
@@ -519,7 +519,7 @@ def test_punctuation_only_is_no_text(db):
 def test_many_text_matches_stay_a_subquery(db, monkeypatch):
     from django.db import connection
 
-    from kaart import queries
+    from kaart.queries import database
 
     if connection.vendor != "sqlite":
         pytest.skip("the parameter limit is SQLite's; PostgreSQL has no such list limit here")
@@ -527,9 +527,9 @@ def test_many_text_matches_stay_a_subquery(db, monkeypatch):
     soep = [DienstFactory(naam=f"Soepmiddag {i}", samenvatting="Soep eten.") for i in range(6)]
     indexeer([d.pk for d in soep])
     as_list = search(q="soepmiddag", sort="naam")
-    assert queries._max_ids() > 999  # more than Django's old SQLite assumption, or no limit
-    monkeypatch.setattr(queries, "MAX_IDS", 3)  # the 6 matches do not fit in a list
-    assert queries._max_ids() == 3
+    assert database._max_ids() > 999  # more than Django's old SQLite assumption, or no limit
+    monkeypatch.setattr(database, "MAX_IDS", 3)  # the 6 matches do not fit in a list
+    assert database._max_ids() == 3
     as_subquery = search(q="soepmiddag", sort="naam")
     assert as_subquery.count == as_list.count == 6
     assert [d.pk for d in as_subquery.diensten] == [d.pk for d in as_list.diensten]

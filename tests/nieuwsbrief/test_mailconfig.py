@@ -2,7 +2,7 @@
 
 import pytest
 
-from nieuwsbrief.mailconfig import email_settings_from_url
+from portal.mailconfig import email_settings_from_url
 
 
 def test_smtp_urls_configure_django_smtp():

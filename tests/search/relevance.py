@@ -2,8 +2,8 @@
 
 Used by ``test_relevance.py`` on both backends. The pass bar: for at least 90 % of the queries one
 of the expected services is in the top 3, and a query that is exactly a service's name puts that
-service first. The boosts in ``search/facets.py`` are tuned on this set; add a query here when a
-search disappoints, with the service(s) a person would want to see first.
+service first. The boosts in ``kaart/queries/engine.py`` are tuned on this set; add a query here
+when a search disappoints, with the service(s) a person would want to see first.
 """
 
 PASS_BAR = 0.90

@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from django.db import transaction
 from django.test import override_settings
 
-from search.config import search_backends_from_url
+from portal.searchconfig import search_backends_from_url
 from tests.services import require_search_engine
 
 

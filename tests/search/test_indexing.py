@@ -20,8 +20,8 @@ from modelsearch import signal_handlers as modelsearch_handlers
 from kaart.factories import DienstFactory
 from kaart.models import Dienst
 from kaart.queries import parse_zoekvraag, zoek_diensten
+from portal.searchconfig import search_backends_from_url
 from search import indexing
-from search.config import search_backends_from_url
 from search.engine import engine_name
 from search.models import IndexOpdracht
 

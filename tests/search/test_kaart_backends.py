@@ -2,7 +2,7 @@
 
 One generated data set (``kaart.factories``, fixed seed) is loaded once per backend; every test runs
 on the database and on the engine, and checks the answer against one computed here in plain Python
-from the generated rows and the contract's words (``../shared/design/kaart.md``). Text matching in
+from the generated rows and the contract's words (``docs/kaart-contract.md``). Text matching in
 that oracle uses ``search.analysis`` (stems, compounds, synonyms), whose own tests are in
 ``test_analysis.py``; everything else is computed from the rows alone.
 """

@@ -10,8 +10,8 @@ from django.http import QueryDict
 
 from kaart.factories import genereer_specs, maak_diensten
 from kaart.queries import FACETS, parse_zoekvraag, zoek_diensten
+from kaart.queries.engine import SHARED, KaartEngineQuery
 from search.engine import engine_name
-from search.facets import SHARED, KaartEngineQuery
 
 from .support import index_diensten
 

@@ -3,7 +3,8 @@
 import pytest
 
 from kaart.factories import DienstFactory
-from search.suggest import bedoelde_u, suggesties
+from kaart.suggesties import suggesties
+from search.suggest import bedoelde_u
 
 pytestmark = pytest.mark.django_db
 

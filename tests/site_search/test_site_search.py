@@ -5,7 +5,7 @@ from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from home.models import ContentPage
-from search.config import search_backends_from_url
+from portal.searchconfig import search_backends_from_url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,11 @@
-"""Copy the list of gemeenten from the team's shared data into the project and load it."""
+"""Copy a new list of gemeenten (CBS: code, naam, provincie) into the project and load it."""
 
 import shutil
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kaart.models import GEMEENTEN_CSV, laad_gemeenten, lees_gemeenten_csv
-
-DEFAULT_SOURCE = Path(settings.BASE_DIR).parent / "shared" / "data" / "gemeenten.csv"
 
 
 class Command(BaseCommand):
@@ -20,8 +17,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--source",
-            default=str(DEFAULT_SOURCE),
-            help=f"Het bronbestand (standaard {DEFAULT_SOURCE}).",
+            required=True,
+            help="Het bronbestand: een CSV met de kolommen code,naam,provincie.",
         )
 
     def handle(self, *args, source, **options):

@@ -1,12 +1,12 @@
-"""The sociale kaart's search on the engine: one request for a page of results and every facet.
+"""A kaart search answered by the engine: one request for a page of results and every facet.
 
-``kaart.queries.zoek_diensten`` answers through :func:`zoek_met_engine`. With an engine configured,
-one search request carries:
+With an engine configured, :func:`kaart.queries.zoek_diensten` answers through
+:func:`zoek_in_engine`. One search request carries:
 
 * ``query``: the text (:mod:`search.query`), live only, the gemeente (or landelijk) and the age;
 * ``post_filter``: every facet's selection (values of one facet OR-ed, facets AND-ed), so it
   narrows the hits but not the counts;
-* the disjunctive counts of the contract (``../shared/design/kaart.md``): a facet is counted on
+* the disjunctive counts of the contract (``docs/kaart-contract.md``): a facet is counted on
   the hits narrowed by every *other* facet's selection. All facets without a selection share that
   filter (every selection), so ONE terms aggregation counts them all; a facet with a selection
   gets an aggregation of its own. So a search without selections has one aggregation, not 13;
@@ -15,8 +15,7 @@ one search request carries:
 * the sort of the contract (ties on the name, then the id) and the page.
 
 The answer is the same as the database implementation's on the same data (the suite in
-``tests/search/test_kaart_backends.py`` runs on both). When the engine fails in any way, the
-database implementation answers instead, with ``degraded`` set and a warning logged.
+``tests/search/test_kaart_backends.py`` runs on both).
 
 The engine columns come from the fields ``kaart.Dienst`` declares in ``search_fields`` (Wagtail's
 ``FilterField`` names, ``<field>_filter``). Every facet value of a service is in one keyword column,
@@ -27,14 +26,17 @@ ordinals, so counting all facets costs one pass over the hits.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from modelsearch.index import FilterField
 
-from kaart.models import BEREIK, KOSTEN, facet_waarde
 from search.backends.engine import PK_SORT_FIELD
-from search.engine import engine_configured, engine_name, engine_ok, get_backend, log_fallback
+from search.engine import engine_name, get_backend
 from search.query import match_clause, ranking_clauses
+
+from ..models import BEREIK, KOSTEN, Dienst, facet_waarde
+from .kenmerken import met_kenmerken
+from .resultaat import KaartResultaat, facet_waarden
+from .zoekvraag import FACETS, Zoekvraag, alle_termen
 
 # Relevance weights, tuned on the queries of tests/search/relevance.py.
 EXACT_NAME_BOOST = 50.0
@@ -84,11 +86,9 @@ def _all_of(clauses: list[dict]) -> dict:
 
 
 class KaartEngineQuery:
-    """The engine request for one :class:`kaart.queries.Zoekvraag`, and how to read its answer."""
+    """The engine request for one :class:`Zoekvraag`, and how to read its answer."""
 
-    def __init__(self, zoekvraag, facets: list[str], backend):
-        from kaart.models import Dienst
-
+    def __init__(self, zoekvraag: Zoekvraag, facets: list[str], backend):
         self.zoekvraag = zoekvraag
         self.facets = facets
         self.backend = backend
@@ -264,36 +264,14 @@ class KaartEngineQuery:
         return counts
 
 
-def _facet_waarden(zoekvraag, facet: str, counts: dict[str, int]):
-    """Every value with a count, and every selected value, in the kaart's display order."""
-    from kaart.models import BEREIK, KOSTEN
-    from kaart.queries import FacetWaarde
-
-    if facet == "kosten":
-        order = list(KOSTEN)
-    elif facet == "bereik":
-        order = list(BEREIK)
-    else:
-        order = list(zoekvraag.termen.get(facet, {}))
-    selected = set(zoekvraag.selected(facet))
-    return [
-        FacetWaarde(slug, zoekvraag.label(facet, slug), counts.get(slug, 0), slug in selected)
-        for slug in order
-        if counts.get(slug, 0) > 0 or slug in selected
-    ]
-
-
-def zoek_in_engine(zoekvraag, backend=None):
+def zoek_in_engine(zoekvraag: Zoekvraag, backend=None) -> KaartResultaat:
     """Answer a kaart search from the engine (raises on any engine failure)."""
-    from kaart.models import Dienst
-    from kaart.queries import FACETS, KaartResultaat, alle_termen, met_kenmerken
-
     if not zoekvraag.termen:
         zoekvraag.termen = alle_termen()
     backend = backend or get_backend("default")
     request = KaartEngineQuery(zoekvraag, FACETS, backend)
     count, ids, counts, _took = request.run()
-    # Only the page's rows, with their characteristics in one more query (kaart.queries).
+    # Only the page's rows, with their characteristics in one more query (.kenmerken).
     found = Dienst.objects.filter(pk__in=ids, live=True).in_bulk()
     diensten = met_kenmerken([found[pk] for pk in ids if pk in found], zoekvraag.termen)
     resultaat = KaartResultaat(
@@ -303,24 +281,8 @@ def zoek_in_engine(zoekvraag, backend=None):
         page_size=zoekvraag.page_size,
         num_pages=max(1, math.ceil(count / zoekvraag.page_size)),
         diensten=diensten,
-        facets={facet: _facet_waarden(zoekvraag, facet, counts[facet]) for facet in FACETS},
+        facets={facet: facet_waarden(zoekvraag, facet, counts[facet]) for facet in FACETS},
         backend=engine_name(),
         degraded=False,
     )
     return resultaat
-
-
-def zoek_met_engine(zoekvraag, database: Callable):
-    """The kaart's search: from the engine when one is configured, else (or when it fails) from
-    ``database(zoekvraag)``, the database implementation, marked ``degraded`` after a failure."""
-    if engine_configured():
-        try:
-            resultaat = zoek_in_engine(zoekvraag)
-        except Exception as exc:  # whatever the engine does, the kaart answers
-            log_fallback(exc)
-            resultaat = database(zoekvraag)
-            resultaat.degraded = True
-            return resultaat
-        engine_ok()
-        return resultaat
-    return database(zoekvraag)

@@ -1,0 +1,221 @@
+"""A kaart search answered by the database: the text by Wagtail's database backend, the rest by
+the ORM.
+
+The number of SQL queries per search is fixed: it does not grow with the number of services, the
+number of facet values or the number of selections. Facet counts are disjunctive: the count of
+value *v* of facet *F* is the number of services that match the text, the gemeente, the age and
+every *other* facet's selection, with *F* = *v*.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
+from wagtail.search.backends import get_search_backend
+
+from ..models import ENKELVOUDIG, Dienst, term_koppeltabel
+from .kenmerken import met_kenmerken
+from .resultaat import KaartResultaat, facet_waarden
+from .zoekvraag import FACETS, Zoekvraag, alle_termen
+
+SEARCH_BACKEND = "database"
+MAX_IDS = 20_000  # text matches passed to the database as a list of ids
+
+_KOSTEN_Q = {
+    "gratis": Q(kosten_bedrag=0),
+    "tot-10": Q(kosten_bedrag__gt=0, kosten_bedrag__lte=10),
+    "10-tot-50": Q(kosten_bedrag__gt=10, kosten_bedrag__lte=50),
+    "50-of-meer": Q(kosten_bedrag__gt=50),
+    "onbekend": Q(kosten_bedrag__isnull=True),
+}
+
+_KOSTEN_CASE = Case(
+    When(kosten_bedrag__isnull=True, then=Value("onbekend")),
+    When(kosten_bedrag=0, then=Value("gratis")),
+    When(kosten_bedrag__lte=Decimal("10"), then=Value("tot-10")),
+    When(kosten_bedrag__lte=Decimal("50"), then=Value("10-tot-50")),
+    default=Value("50-of-meer"),
+    output_field=CharField(),
+)
+
+
+def _facet_q(zoekvraag: Zoekvraag, facet: str) -> Q:
+    """The condition of one facet's selection: its values OR-ed."""
+    values = zoekvraag.filters[facet]
+    if facet == "kosten":
+        condition = Q()
+        for value in values:
+            condition |= _KOSTEN_Q[value]
+        return condition
+    if facet == "bereik":
+        return Q(landelijk__in=[value == "landelijk" for value in values])
+    term_ids = [zoekvraag.termen[facet][value].pk for value in values]
+    if facet in ENKELVOUDIG:
+        return Q(**{f"{facet}_id__in": term_ids})
+    koppel = term_koppeltabel(facet)
+    return Q(pk__in=koppel.objects.filter(term_id__in=term_ids).values("dienst_id"))
+
+
+def _basis_q(zoekvraag: Zoekvraag) -> Q:
+    """The conditions besides the facets: gemeente (plus landelijk) and age."""
+    condition = Q()
+    if zoekvraag.gemeente is not None:
+        koppel = Dienst.gemeenten.through
+        condition &= Q(landelijk=True) | Q(
+            pk__in=koppel.objects.filter(gemeente_id=zoekvraag.gemeente.pk).values("dienst_id")
+        )
+    if zoekvraag.leeftijd is not None:
+        n = zoekvraag.leeftijd
+        condition &= Q(leeftijd_min__isnull=True) | Q(leeftijd_min__lte=n)
+        condition &= Q(leeftijd_max__isnull=True) | Q(leeftijd_max__gte=n)
+    return condition
+
+
+def _tekst_treffers(q: str) -> QuerySet:
+    """The live services that match every word of the text (Wagtail's database backend).
+
+    The matches are read once, as ids (one query); the filters, counts and the page then use
+    that list instead of repeating the full-text match in every statement. A very large list
+    (more than the database takes as parameters) stays a subquery instead.
+    """
+    backend = get_search_backend(SEARCH_BACKEND)
+    results = backend.search(
+        q, Dienst.objects.filter(live=True), operator="and", order_by_relevance=False
+    )
+    matches = results.get_queryset().order_by().values("pk")
+    limit = _max_ids()
+    ids = list(matches[: limit + 1].values_list("pk", flat=True))
+    if len(ids) > limit:
+        return Dienst.objects.filter(pk__in=matches)
+    return Dienst.objects.filter(pk__in=ids)
+
+
+def _max_ids() -> int:
+    """How many ids one statement may carry, leaving room for the other parameters."""
+    limit = connection.features.max_query_params or MAX_IDS
+    if connection.vendor == "sqlite":
+        # Django assumes SQLite's old limit of 999; ask the library for the real one.
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(0, min(MAX_IDS, limit - 200))
+
+
+def _op_relevantie(queryset: QuerySet, q: str) -> QuerySet:
+    """Best first, by where the words are: the name counts most, then the summary, then the
+    provider; a match only in the description or the characteristics still counts.
+
+    Every database backend ranks the same way (the SQLite backend does not weigh fields, and a
+    per-row score would be read once for every match). Ties break on the name, then the id.
+    """
+    score = Value(0)
+    for word in q.split():
+        for veld, weight in (("naam", 4), ("samenvatting", 2), ("aanbieder", 1)):
+            score = score + Case(
+                When(**{f"{veld}__icontains": word}, then=Value(weight)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+    return queryset.annotate(_relevantie=score).order_by(
+        "-_relevantie", Lower("naam"), "naam", "pk"
+    )
+
+
+_SORT_ORDER = {
+    "naam": [Lower("naam"), "naam", "pk"],
+    "relevantie": [Lower("naam"), "naam", "pk"],
+    "kosten": [F("kosten_bedrag").asc(nulls_last=True), Lower("naam"), "naam", "pk"],
+    "recent": [F("laatst_gecontroleerd").desc(nulls_last=True), Lower("naam"), "naam", "pk"],
+}
+
+
+def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -> QuerySet:
+    if treffers is not None and zoekvraag.sort == "relevantie":
+        queryset = _op_relevantie(treffers.filter(*filters), zoekvraag.q)
+    else:
+        queryset = Dienst.objects.filter(*filters, live=True)
+        queryset = queryset.order_by(*_SORT_ORDER[zoekvraag.sort])
+    return queryset.select_related(*ENKELVOUDIG)
+
+
+def _tel(zoekvraag: Zoekvraag, facet: str, ids: QuerySet) -> dict[str, int]:
+    """Count per value of ``facet`` among the services ``ids`` (one query)."""
+    if facet == "kosten":
+        rows = (
+            Dienst.objects.filter(pk__in=ids)
+            .annotate(_kosten=_KOSTEN_CASE)
+            .values("_kosten")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {row["_kosten"]: row["n"] for row in rows}
+    if facet == "bereik":
+        rows = Dienst.objects.filter(pk__in=ids).values("landelijk").annotate(n=Count("pk"))
+        return {
+            ("landelijk" if row["landelijk"] else "lokaal"): row["n"] for row in rows.order_by()
+        }
+    slug_by_id = {term.pk: slug for slug, term in zoekvraag.termen.get(facet, {}).items()}
+    if facet in ENKELVOUDIG:
+        rows = (
+            Dienst.objects.filter(pk__in=ids, **{f"{facet}__isnull": False})
+            .values(f"{facet}_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        key = f"{facet}_id"
+    else:
+        rows = (
+            term_koppeltabel(facet)
+            .objects.filter(dienst_id__in=ids)
+            .values("term_id")
+            .annotate(n=Count("dienst_id"))
+            .order_by()
+        )
+        key = "term_id"
+    return {slug_by_id[row[key]]: row["n"] for row in rows if row[key] in slug_by_id}
+
+
+def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
+    if not zoekvraag.termen:
+        zoekvraag.termen = alle_termen()
+    treffers = _tekst_treffers(zoekvraag.q) if zoekvraag.q else None
+
+    basis = [_basis_q(zoekvraag)]
+    if treffers is not None:
+        basis.append(Q(pk__in=treffers.values("pk")))
+    facet_filters = {facet: _facet_q(zoekvraag, facet) for facet in zoekvraag.filters}
+    alle_filters = basis + list(facet_filters.values())
+
+    live = Dienst.objects.filter(live=True)
+    count = live.filter(*alle_filters).count()
+    num_pages = max(1, math.ceil(count / zoekvraag.page_size))
+
+    diensten: list[Dienst] = []
+    if zoekvraag.page <= num_pages and count:
+        start = (zoekvraag.page - 1) * zoekvraag.page_size
+        page_qs = _pagina(zoekvraag, treffers, alle_filters)
+        diensten = met_kenmerken(
+            list(page_qs[start : start + zoekvraag.page_size]), zoekvraag.termen
+        )
+
+    facets = {}
+    for facet in FACETS:
+        andere = [condition for other, condition in facet_filters.items() if other != facet]
+        ids = live.filter(*basis, *andere).values("pk")
+        facets[facet] = facet_waarden(zoekvraag, facet, _tel(zoekvraag, facet, ids))
+
+    return KaartResultaat(
+        zoekvraag=zoekvraag,
+        count=count,
+        page=zoekvraag.page,
+        page_size=zoekvraag.page_size,
+        num_pages=num_pages,
+        diensten=diensten,
+        facets=facets,
+        backend=SEARCH_BACKEND,
+        degraded=False,
+    )

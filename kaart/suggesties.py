@@ -1,0 +1,89 @@
+"""Suggestions under the kaart's search box while someone types (``/api/kaart/suggest/?q=``).
+
+Names of live diensten that start with what was typed (every word a prefix; the engine's edge
+n-grams, or the database's prefix search when there is no engine or it fails), and labels of the
+kaart's vocabularies whose words start with it (the same on every backend).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from django.urls import reverse
+
+from search.analysis import fold
+from search.engine import run_search
+
+from .models import Dienst, Term
+
+MAX_SUGGESTIES = 8
+MIN_LENGTE = 2
+
+
+@dataclass
+class Suggestie:
+    label: str
+    type: str  # "dienst", or the vocabulary of a label ("doelgroep", "thema", …)
+    value: str  # the dienst's id, or the label's slug
+    url: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _prefix_words(text: str) -> list[str]:
+    return [word for word in re.findall(r"\w+", fold(text)) if word]
+
+
+def _labels(q: str, limit: int) -> list[Suggestie]:
+    typed = _prefix_words(q)
+    found = []
+    for term in Term.objects.order_by("vocabulaire", "volgorde", "label"):
+        words = _prefix_words(term.label)
+        if all(any(word.startswith(t) for word in words) for t in typed):
+            url = f"{reverse('kaart:zoeken')}?{term.vocabulaire}={term.slug}"
+            found.append(Suggestie(term.label, term.vocabulaire, term.slug, url))
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _diensten(q: str, limit: int) -> list[Suggestie]:
+    def namen(backend):
+        results = backend.autocomplete(q, Dienst.objects.filter(live=True), operator="and")
+        return list(results[: limit * 4])
+
+    suggesties, seen = [], set()
+    for dienst in run_search(namen).value:
+        key = fold(dienst.naam)
+        if key in seen:
+            continue
+        seen.add(key)
+        suggesties.append(
+            Suggestie(dienst.naam, "dienst", str(dienst.pk), dienst.get_absolute_url())
+        )
+        if len(suggesties) >= limit:
+            break
+    return suggesties
+
+
+def suggesties(q: str, limit: int = MAX_SUGGESTIES) -> list[Suggestie]:
+    """What to offer under the kaart's search box for ``q`` (nothing below two letters)."""
+    q = " ".join(q.split())[:100]
+    if len(q) < MIN_LENGTE or not _prefix_words(q):
+        return []
+    labels = _labels(q, limit)
+    diensten = _diensten(q, limit - min(len(labels), limit // 2))
+    return (diensten + labels)[:limit]
+
+
+def bekende_teksten():
+    """The kaart's texts whose words the search knows (:mod:`search.vocabulary`): every label of
+    the vocabularies, and the name and provider of every live dienst."""
+    for (label,) in Term.objects.values_list("label"):
+        yield label
+    rows = Dienst.objects.filter(live=True).values_list("naam", "aanbieder")
+    for naam, aanbieder in rows.iterator(chunk_size=5000):
+        yield naam
+        yield aanbieder
