@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -85,7 +86,7 @@ def test_zes_duizend_bij_zes_duizend_pixels_wordt_geweigerd_zonder_te_decoderen(
 def test_de_grens_komt_uit_de_instelling(settings):
     settings.INZENDINGEN_MAX_PIXELS = 1_500_000
     foto = SimpleUploadedFile("foto.png", grote_png(1500, 1001), content_type="image/png")
-    with pytest.raises(Exception, match="hooguit 1,5 miljoen pixels"):
+    with pytest.raises(ValidationError, match="hooguit 1,5 miljoen pixels"):
         uploads.controleer_bestand(foto)
     settings.INZENDINGEN_MAX_PIXELS = 1_501_500
     assert uploads.controleer_bestand(foto).soort == "png"
