@@ -1,5 +1,5 @@
 """Send every mail that is still waiting: the nieuwsbrief's service mails (confirmations,
-"already subscribed", alerts) and the submissions' mails alike.
+"already subscribed", alerts), its scheduled and stalled issues, and the submissions' mails alike.
 
 The retry path of the embedded default (no Celery worker, no beat): run it from cron every few
 minutes. With a worker, beat does the same on its own; running this as well sends nothing twice
@@ -9,6 +9,7 @@ minutes. With a worker, beat does the same on its own; running this as well send
 from django.core.management.base import BaseCommand
 
 from inzendingen.tasks import verstuur_wachtende
+from nieuwsbrief import sending
 from nieuwsbrief.outbox import deliver_waiting
 
 
@@ -16,6 +17,14 @@ class Command(BaseCommand):
     help = "Verstuurt alle e-mails die nog wachten (nieuwsbrief en inzendingen)."
 
     def handle(self, *args, **options):
+        # What beat does every minute: start the issues whose time has come, pick up the ones
+        # that stalled (each delivery is claimed, so nobody gets an issue twice).
+        gestart = sending.dispatch_due()
+        opgepakt = sending.sweep()["restarted"]
+        if gestart or opgepakt:
+            self.stdout.write(
+                f"Nieuwsbrief: {len(gestart)} edities gestart, {len(opgepakt)} weer opgepakt."
+            )
         nieuwsbrief = deliver_waiting()
         inzendingen = verstuur_wachtende()
         verzonden = nieuwsbrief["sent"] + inzendingen["verzonden"]
