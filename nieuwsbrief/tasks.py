@@ -6,6 +6,7 @@ stay far below the broker's visibility timeout (see ``transport.backoff``). The 
 """
 
 import logging
+from collections import Counter
 
 from celery import shared_task
 from celery.exceptions import MaxRetriesExceededError
@@ -69,3 +70,15 @@ def purge() -> dict:
 @shared_task(name="nieuwsbrief.process_mail_event", bind=True, max_retries=5, **SENDING)
 def process_mail_event(self, event_id: int) -> None:
     bounces.process(event_id)
+
+
+def send_everything_waiting() -> Counter:
+    """What beat does, here and now (``manage.py mails_versturen``): start the issues whose time
+    has come, pick up the ones that stalled (each delivery is claimed, so nobody gets an issue
+    twice), and send every due service mail of the outbox."""
+    started = sending.dispatch_due()
+    restarted = sending.sweep()["restarted"]
+    outcomes = outbox.deliver_waiting()
+    outcomes["issues_started"] += len(started)
+    outcomes["issues_restarted"] += len(restarted)
+    return outcomes

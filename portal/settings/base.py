@@ -257,7 +257,7 @@ BACKGROUND_THREAD = True
 # The outboxes that `manage.py mails_versturen` empties: a label and the function that sends what
 # waits there (the portal imports no app; each app owns its outbox).
 MAIL_WACHTRIJEN = [
-    ("Nieuwsbrief", "nieuwsbrief.outbox.deliver_waiting"),
+    ("Nieuwsbrief", "nieuwsbrief.tasks.send_everything_waiting"),
     ("Inzendingen", "inzendingen.tasks.verstuur_wachtende"),
 ]
 

@@ -366,3 +366,21 @@ def test_saving_content_never_rewinds_the_send_state(readers, issue, mailoutbox)
     assert (issue.send_status, issue.sent_count) == (S.SENT, 5)
     assert not sending.start_send(issue.pk, [S.APPROVED, S.SCHEDULED, S.SENT])
     assert len(mailoutbox) == 5
+
+
+def test_without_beat_the_mail_command_sends_a_scheduled_issue_once(
+    clean, readers, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    issue = IssueFactory(publish=True)
+    sending.schedule(issue, timezone.now() - timedelta(minutes=1))
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("mails_versturen", stdout=io.StringIO())
+    issue.refresh_from_db()
+    assert issue.send_status == S.SENT
+    confirmed, _ = readers
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in confirmed)

@@ -1,5 +1,6 @@
 """Send every mail that is still waiting, of every app that keeps an outbox: the nieuwsbrief's
-service mails (confirmations, "already subscribed", alerts) and the submissions' mails alike.
+service mails (confirmations, "already subscribed", alerts), its scheduled and stalled issues, and
+the submissions' mails alike.
 
 The retry path of the embedded default (no Celery worker, no beat): run it from cron every few
 minutes. With a worker, beat does the same on its own; running this as well sends nothing twice
@@ -15,8 +16,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# The outcomes the outboxes report (the nieuwsbrief in English, the inzendingen in Dutch), as one
-# word each for the summary.
+# The outcomes the outboxes report (the nieuwsbrief in English, the inzendingen in Dutch), as
+# the words of the summary.
 UITKOMSTEN = {
     "sent": "verzonden",
     "verzonden": "verzonden",
@@ -24,11 +25,14 @@ UITKOMSTEN = {
     "wacht": "wacht",
     "failed": "mislukt",
     "mislukt": "mislukt",
+    "issues_started": "edities gestart",
+    "issues_restarted": "edities weer opgepakt",
 }
+EXTRA = ("edities gestart", "edities weer opgepakt")
 
 
 def versturen() -> dict[str, Counter]:
-    """Send what waits in every outbox; per label, its outcomes as verzonden/wacht/mislukt."""
+    """Send what waits in every outbox; per label, its outcomes in the words of ``UITKOMSTEN``."""
     resultaat = {}
     for label, pad in settings.MAIL_WACHTRIJEN:
         telling: Counter = Counter()
@@ -45,9 +49,10 @@ class Command(BaseCommand):
         totaal: Counter = Counter()
         for label, telling in versturen().items():
             totaal.update(telling)
+            extra = "".join(f", {telling[woord]} {woord}" for woord in EXTRA if telling[woord])
             self.stdout.write(
                 f"{label}: {telling['verzonden']} verzonden, {telling['wacht']} wachten nog, "
-                f"{telling['mislukt']} mislukt."
+                f"{telling['mislukt']} mislukt{extra}."
             )
         if totaal["wacht"] or totaal["mislukt"]:
             self.stdout.write(
