@@ -93,7 +93,13 @@ def test_de_grens_komt_uit_de_instelling(settings):
 
 
 def test_limiet_gaat_voor_de_controle_van_de_bestanden(client, index, settings, monkeypatch):
-    settings.INZENDINGEN_MAX_PER_IP_PER_UUR = 0
+    from django.test import RequestFactory
+
+    from inzendingen import spam
+
+    settings.INZENDINGEN_MAX_PER_IP_PER_UUR = 1
+    # This client (127.0.0.1, as the test client) has sent its one submission of the hour.
+    assert spam.tel_en_controleer(RequestFactory().post("/")) == 0
 
     def niet_controleren(bestanden):
         raise AssertionError("files were checked for a client over its limit")
@@ -103,6 +109,7 @@ def test_limiet_gaat_voor_de_controle_van_de_bestanden(client, index, settings, 
         reverse("inzendingen:voorbeeld"), {**voorbeeld_data(), "bestanden": _png_bestanden()}
     )
     assert response.status_code == 429
+    assert response["Retry-After"]
 
 
 def _docx_van(megabytes: float) -> bytes:
