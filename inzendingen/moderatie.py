@@ -324,15 +324,19 @@ def _maak_wijziging(inzending: Inzending) -> None:
     """
     if inzending.dienst_id is None:
         return
-    if WorkflowState.objects.active().for_instance(inzending.dienst).exists():
-        return
-    dienst = Dienst.objects.get(pk=inzending.dienst_id)
-    gewijzigd = inzending.gegevens.get("gewijzigd", [])
-    _pas_toe(dienst, inzending.gegevens.get("velden", {}), gewijzigd)
-    dienst.laatst_gecontroleerd = timezone.localdate()
-    inzending.revisie = dienst.save_revision(user=None, log_action=True)
-    inzending.workflow_state = start_moderatie(dienst)
-    inzending.save(update_fields=["revisie", "workflow_state"])
+    with transaction.atomic():
+        # One proposal at a time per service: the row lock makes a second proposal sent at the
+        # same moment wait here, then see the first one's review and wait its turn (on SQLite
+        # the write lock of the IMMEDIATE transaction does the same).
+        dienst = Dienst.objects.select_for_update().get(pk=inzending.dienst_id)
+        if WorkflowState.objects.active().for_instance(dienst).exists():
+            return
+        gewijzigd = inzending.gegevens.get("gewijzigd", [])
+        _pas_toe(dienst, inzending.gegevens.get("velden", {}), gewijzigd)
+        dienst.laatst_gecontroleerd = timezone.localdate()
+        inzending.revisie = dienst.save_revision(user=None, log_action=True)
+        inzending.workflow_state = start_moderatie(dienst)
+        inzending.save(update_fields=["revisie", "workflow_state"])
 
 
 def volgende_wijziging(dienst_id) -> None:

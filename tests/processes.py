@@ -7,7 +7,17 @@ import traceback
 from django.db import connection, connections
 
 
+def _fresh_connections():
+    """New connection objects for the child. What it inherited may be open and is shared with
+    the parent (a connection the parent made in another context, e.g. under Playwright's event
+    loop, that its ``close_all`` did not reach): using or closing it in the child would mix up
+    both processes' results or end the parent's session, so the child leaves it alone."""
+    for alias in connections:
+        connections[alias] = connections.create_connection(alias)
+
+
 def _child(function, args, barrier, results):
+    _fresh_connections()
     try:
         barrier.wait(30)
         results.put(("ok", function(*args)))
