@@ -1,6 +1,7 @@
 """Fixtures for the whole suite: the demo site, a browser, and axe-core."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -36,6 +37,28 @@ def demo_site(db):
     from django.core.management import call_command
 
     call_command("load_demo_content", verbosity=0)
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction around the tests of a module (or class), rolled back after them.
+
+    For a module-scoped fixture that loads data once for tests that only read it: each test's
+    ``db`` then runs in a savepoint inside it, so what a test changes is undone after that test,
+    and what the fixture loaded is undone after the module; nothing leaks into other tests.
+    pytest-django runs the ``db`` tests before the others, and tests/conftest.py the
+    transactional ones last, so no test that flushes or commits runs inside it.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +103,7 @@ def assert_no_horizontal_scroll(tab):
     assert overflow <= 0, f"page scrolls {overflow}px sideways at {tab.viewport_size['width']}px"
 
 
-__all__ = ["IN_CI", "assert_no_axe_violations", "assert_no_horizontal_scroll"]
+__all__ = ["IN_CI", "assert_no_axe_violations", "assert_no_horizontal_scroll", "rolled_back"]
 
 
 @pytest.fixture(scope="session")

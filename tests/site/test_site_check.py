@@ -22,9 +22,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
+from tests.conftest import rolled_back
 from tests.services import require_vnu
 
 pytestmark = pytest.mark.django_db
@@ -173,26 +173,20 @@ def crawl(django_db_setup, django_db_blocker):
     """The demo site, crawled once for the checks of this module (rolled back afterwards)."""
     from wagtail.models import Page
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo_content", verbosity=0)
-            client = Client(HTTP_HOST=HOST, headers={"Accept-Language": "nl"})
-            extra = _special_pages(client)
-            result = _crawl_site(client, ["/", *extra])
-            failed = {url: result.statuses.get(url) for url in extra}
-            assert not {url: code for url, code in failed.items() if code != 200}
-            wijziging = next(url for url in extra if url.startswith("/inzendingen/wijziging/"))
-            result.pages.update(_error_pages(client, wijziging))
-            result.live_pages = [
-                (page.title, page.get_url())
-                for page in Page.objects.live().public().filter(depth__gt=2).specific()
-            ]
-            yield result
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back(django_db_blocker):
+        call_command("load_demo_content", verbosity=0)
+        client = Client(HTTP_HOST=HOST, headers={"Accept-Language": "nl"})
+        extra = _special_pages(client)
+        result = _crawl_site(client, ["/", *extra])
+        failed = {url: result.statuses.get(url) for url in extra}
+        assert not {url: code for url, code in failed.items() if code != 200}
+        wijziging = next(url for url in extra if url.startswith("/inzendingen/wijziging/"))
+        result.pages.update(_error_pages(client, wijziging))
+        result.live_pages = [
+            (page.title, page.get_url())
+            for page in Page.objects.live().public().filter(depth__gt=2).specific()
+        ]
+        yield result
 
 
 def test_every_live_page_is_linked_from_another_page(crawl):
