@@ -1,7 +1,10 @@
 """Fixtures for the whole suite: the demo site, a browser, and axe-core."""
 
+import hashlib
 import os
+import sqlite3
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -188,3 +191,79 @@ def pytest_collection_modifyitems(items):
         )
 
     items.sort(key=transactional)
+
+
+# `make test` passes --reuse-db outside CI. pytest-django then keeps the test database, but the
+# transactional tests, which run last, empty every table, also what the migrations put there
+# (Wagtail's root page, the kaart's terms); a kept database would lack them in the next run. So a
+# copy of the database as the migrations left it is kept instead, per state of the migrations,
+# and each run starts from a copy of that (SQLite, the default; other engines start fresh).
+
+
+def _sqlite_test_file() -> Path | None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    name = str(connection.settings_dict.get("TEST", {}).get("NAME") or "")
+    return Path(name) if name and name != ":memory:" and "mode=memory" not in name else None
+
+
+def _migrated_copy() -> Path:
+    """Where the migrated database is kept: named by a digest of everything that shapes it."""
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for path in sorted(
+        [*root.glob("*/migrations/*.py"), root / "constraints.txt", root / "pyproject.toml"]
+    ):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return root / ".run" / f"test-migrated-{digest.hexdigest()[:16]}.sqlite3"
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's own backup, written under a temporary name first."""
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    partial.replace(target)
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    """With --reuse-db, a database other than a SQLite file is still made afresh (see above)."""
+    return request.config.getvalue("create_db") or (
+        request.config.getvalue("reuse_db") and _sqlite_test_file() is None
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """With --reuse-db, this run's SQLite test file starts as the kept migrated copy."""
+    test_file = _sqlite_test_file()
+    if request.config.getvalue("reuse_db") and test_file is not None:
+        test_file.unlink(missing_ok=True)
+        if _migrated_copy().exists():
+            _copy_sqlite(_migrated_copy(), test_file)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request):
+    """pytest-django's setup; with --reuse-db, keep the migrated copy and remove this run's file."""
+    from django.db import connection
+
+    test_file = _sqlite_test_file()
+    reuse = request.config.getvalue("reuse_db") and test_file is not None
+    # Set up only if a collected test asked for a database.
+    migrated = reuse and str(connection.settings_dict["NAME"]) == str(test_file)
+    if migrated and not _migrated_copy().exists():
+        for stale in _migrated_copy().parent.glob("test-migrated-*.sqlite3"):
+            stale.unlink(missing_ok=True)
+        _copy_sqlite(test_file, _migrated_copy())
+    yield
+    if reuse:
+        for path in (test_file, *test_file.parent.glob(f"{test_file.name}-*")):  # -wal, -shm
+            path.unlink(missing_ok=True)
