@@ -2,7 +2,9 @@
 
 import hashlib
 import os
+import shutil
 import sqlite3
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -267,3 +269,44 @@ def django_db_setup(django_db_setup, request):
     if reuse:
         for path in (test_file, *test_file.parent.glob(f"{test_file.name}-*")):  # -wal, -shm
             path.unlink(missing_ok=True)
+
+
+# A test whose slow part is a subprocess of its own (no database of the run, no fixture) can have
+# it started as soon as the run is collected, so that it runs on the other core beside the rest of
+# the suite: ``@pytest.mark.early(start=start)``, where ``start(directory)`` starts it in an empty
+# directory of its own and returns the ``subprocess.Popen``. The test gets ``(process, directory)``
+# from the ``early`` fixture, waits for the process and checks its outcome.
+_started_early: dict[str, tuple] = {}
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
+    for item in session.items:
+        marker = item.get_closest_marker("early")
+        if marker:
+            directory = Path(tempfile.mkdtemp(prefix="portal-early-"))
+            _started_early[item.nodeid] = (marker.kwargs["start"](directory), directory)
+
+
+@pytest.fixture
+def early(request):
+    """The process that ``@pytest.mark.early`` started for this test, and its directory."""
+    process, directory = _started_early.pop(request.node.nodeid)
+    try:
+        yield process, directory
+    finally:
+        _stop(process, directory)
+
+
+def pytest_sessionfinish(session):
+    """Processes of tests that did not run (a stop after a failure, an interrupt) end here."""
+    while _started_early:
+        _stop(*_started_early.popitem()[1])
+
+
+def _stop(process, directory):
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    shutil.rmtree(directory, ignore_errors=True)
