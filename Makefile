@@ -50,8 +50,16 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# Outside CI the migrated test database is reused between runs (tests/conftest.py keeps a copy of
+# it per state of the migrations); CI, and `make test REUSE_DB=`, migrate afresh.
+ifdef CI
+REUSE_DB ?=
+else
+REUSE_DB ?= --reuse-db
+endif
+
 pytest: install $(NODE_STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(REUSE_DB) $(PYTEST_ARGS)
 
 test: lint check pytest
 

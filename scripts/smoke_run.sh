@@ -20,8 +20,19 @@ clean=(env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8)
 # The runtime dependencies only, as docs/deploy.md installs them (no [test] extras); the stamp
 # tells `make run` that .venv is installed, so the demo below is loaded without any test package.
 "${clean[@]}" python3 -m venv .venv
-"${clean[@]}" .venv/bin/pip install -q -c constraints.txt -e . >"$work/install.log" 2>&1 \
-  || { echo "pip install -e . failed:"; tail -40 "$work/install.log"; exit 1; }
+# The wheels come from a folder built once per pyproject.toml, constraints.txt and Python (with
+# the caller's pip settings: index, proxy, certificates); the clean install reads only that folder.
+key=$(cat pyproject.toml constraints.txt <(python3 -VV) | sha256sum | cut -c1-16)
+wheels=${SMOKE_WHEELS:-${XDG_CACHE_HOME:-$HOME/.cache}/portal-smoke}/wheels-$key
+if [ ! -e "$wheels/.complete" ]; then
+  rm -rf "$(dirname "$wheels")"/wheels-* && mkdir -p "$wheels"  # older folders go
+  .venv/bin/pip wheel -q -c constraints.txt --wheel-dir "$wheels" . "setuptools>=69" \
+    >"$work/wheels.log" 2>&1 || { echo "pip wheel failed:"; tail -40 "$work/wheels.log"; exit 1; }
+  rm -f "$wheels"/aanpak_eenzaamheid_portal-*.whl  # the project itself is installed from the clone
+  touch "$wheels/.complete"
+fi
+"${clean[@]}" .venv/bin/pip install -q --no-index --find-links "$wheels" -c constraints.txt -e . \
+  >"$work/install.log" 2>&1 || { echo "pip install -e . failed:"; tail -40 "$work/install.log"; exit 1; }
 touch .venv/.installed
 if .venv/bin/python -c "import factory" 2>/dev/null; then
   echo "smoke: a test-only package (factory_boy) is installed; the smoke run must not have it"

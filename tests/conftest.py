@@ -1,6 +1,12 @@
 """Fixtures for the whole suite: the demo site, a browser, and axe-core."""
 
+import hashlib
 import os
+import shutil
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +42,28 @@ def demo_site(db):
     from django.core.management import call_command
 
     call_command("load_demo_content", verbosity=0)
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction around the tests of a module (or class), rolled back after them.
+
+    For a module-scoped fixture that loads data once for tests that only read it: each test's
+    ``db`` then runs in a savepoint inside it, so what a test changes is undone after that test,
+    and what the fixture loaded is undone after the module; nothing leaks into other tests.
+    pytest-django runs the ``db`` tests before the others, and tests/conftest.py the
+    transactional ones last, so no test that flushes or commits runs inside it.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +108,7 @@ def assert_no_horizontal_scroll(tab):
     assert overflow <= 0, f"page scrolls {overflow}px sideways at {tab.viewport_size['width']}px"
 
 
-__all__ = ["IN_CI", "assert_no_axe_violations", "assert_no_horizontal_scroll"]
+__all__ = ["IN_CI", "assert_no_axe_violations", "assert_no_horizontal_scroll", "rolled_back"]
 
 
 @pytest.fixture(scope="session")
@@ -165,3 +193,120 @@ def pytest_collection_modifyitems(items):
         )
 
     items.sort(key=transactional)
+
+
+# `make test` passes --reuse-db outside CI. pytest-django then keeps the test database, but the
+# transactional tests, which run last, empty every table, also what the migrations put there
+# (Wagtail's root page, the kaart's terms); a kept database would lack them in the next run. So a
+# copy of the database as the migrations left it is kept instead, per state of the migrations,
+# and each run starts from a copy of that (SQLite, the default; other engines start fresh).
+
+
+def _sqlite_test_file() -> Path | None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    name = str(connection.settings_dict.get("TEST", {}).get("NAME") or "")
+    return Path(name) if name and name != ":memory:" and "mode=memory" not in name else None
+
+
+def _migrated_copy() -> Path:
+    """Where the migrated database is kept: named by a digest of everything that shapes it."""
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for path in sorted(
+        [*root.glob("*/migrations/*.py"), root / "constraints.txt", root / "pyproject.toml"]
+    ):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return root / ".run" / f"test-migrated-{digest.hexdigest()[:16]}.sqlite3"
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's own backup, written under a temporary name first."""
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    partial.replace(target)
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    """With --reuse-db, a database other than a SQLite file is still made afresh (see above)."""
+    return request.config.getvalue("create_db") or (
+        request.config.getvalue("reuse_db") and _sqlite_test_file() is None
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """With --reuse-db, this run's SQLite test file starts as the kept migrated copy."""
+    test_file = _sqlite_test_file()
+    if request.config.getvalue("reuse_db") and test_file is not None:
+        test_file.unlink(missing_ok=True)
+        if _migrated_copy().exists():
+            _copy_sqlite(_migrated_copy(), test_file)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request):
+    """pytest-django's setup; with --reuse-db, keep the migrated copy and remove this run's file."""
+    from django.db import connection
+
+    test_file = _sqlite_test_file()
+    reuse = request.config.getvalue("reuse_db") and test_file is not None
+    # Set up only if a collected test asked for a database.
+    migrated = reuse and str(connection.settings_dict["NAME"]) == str(test_file)
+    if migrated and not _migrated_copy().exists():
+        for stale in _migrated_copy().parent.glob("test-migrated-*.sqlite3"):
+            stale.unlink(missing_ok=True)
+        _copy_sqlite(test_file, _migrated_copy())
+    yield
+    if reuse:
+        for path in (test_file, *test_file.parent.glob(f"{test_file.name}-*")):  # -wal, -shm
+            path.unlink(missing_ok=True)
+
+
+# A test whose slow part is a subprocess of its own (no database of the run, no fixture) can have
+# it started as soon as the run is collected, so that it runs on the other core beside the rest of
+# the suite: ``@pytest.mark.early(start=start)``, where ``start(directory)`` starts it in an empty
+# directory of its own and returns the ``subprocess.Popen``. The test gets ``(process, directory)``
+# from the ``early`` fixture, waits for the process and checks its outcome.
+_started_early: dict[str, tuple] = {}
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
+    for item in session.items:
+        marker = item.get_closest_marker("early")
+        if marker:
+            directory = Path(tempfile.mkdtemp(prefix="portal-early-"))
+            _started_early[item.nodeid] = (marker.kwargs["start"](directory), directory)
+
+
+@pytest.fixture
+def early(request):
+    """The process that ``@pytest.mark.early`` started for this test, and its directory."""
+    process, directory = _started_early.pop(request.node.nodeid)
+    try:
+        yield process, directory
+    finally:
+        _stop(process, directory)
+
+
+def pytest_sessionfinish(session):
+    """Processes of tests that did not run (a stop after a failure, an interrupt) end here."""
+    while _started_early:
+        _stop(*_started_early.popitem()[1])
+
+
+def _stop(process, directory):
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    shutil.rmtree(directory, ignore_errors=True)

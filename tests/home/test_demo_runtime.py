@@ -2,7 +2,9 @@
 
 The command runs in a fresh interpreter on a fresh SQLite file, with every package that only the
 ``[test]`` extras bring made unimportable: the list is computed from pyproject.toml and the
-installed packages' own requirements, so a new test-only package is refused too.
+installed packages' own requirements, so a new test-only package is refused too. It takes over a
+minute, so it starts as soon as the run is collected (``@pytest.mark.early``, tests/conftest.py)
+and runs beside the other tests; the test waits for it.
 """
 
 import json
@@ -85,31 +87,39 @@ def modules_only_for_tests() -> set[str]:
     return refused
 
 
-@pytest.mark.slow
-def test_load_demo_content_needs_no_test_packages(tmp_path):
-    refused = modules_only_for_tests()
-    assert {"factory", "wagtail_factories", "faker", "pytest", "hypothesis"} <= refused
-    database = tmp_path / "demo.sqlite3"
+def start_the_demo_load(directory: Path) -> subprocess.Popen:
+    """``migrate`` and ``load_demo_content`` in a fresh interpreter with the test-only packages
+    refused, on a fresh SQLite file in ``directory``; its output goes to files there."""
     env = {
         "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
+        "HOME": str(directory),
         "LANG": "C.UTF-8",
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "INZENDINGEN_BESTANDEN_MAP": str(tmp_path / "private"),
+        "DATABASE_URL": f"sqlite:///{directory / 'demo.sqlite3'}",
+        "MEDIA_ROOT": str(directory / "media"),
+        "INZENDINGEN_BESTANDEN_MAP": str(directory / "private"),
     }
-    result = subprocess.run(
-        [sys.executable, "-c", WRAPPER, json.dumps(sorted(refused))],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "Voorbeeldinhoud geladen." in result.stdout
-    with sqlite3.connect(database) as connection:
+    with open(directory / "stdout", "w") as stdout, open(directory / "stderr", "w") as stderr:
+        return subprocess.Popen(
+            [sys.executable, "-c", WRAPPER, json.dumps(sorted(modules_only_for_tests()))],
+            cwd=ROOT,
+            env=env,
+            stdout=stdout,
+            stderr=stderr,
+            text=True,
+        )
+
+
+@pytest.mark.slow
+@pytest.mark.early(start=start_the_demo_load)  # some 70 s: it runs beside the other tests
+def test_load_demo_content_needs_no_test_packages(early):
+    process, directory = early
+    refused = modules_only_for_tests()
+    assert {"factory", "wagtail_factories", "faker", "pytest", "hypothesis"} <= refused
+    returncode = process.wait(timeout=600)
+    assert returncode == 0, (directory / "stderr").read_text()[-3000:]
+    assert "Voorbeeldinhoud geladen." in (directory / "stdout").read_text()
+    with sqlite3.connect(directory / "demo.sqlite3") as connection:
         diensten, hulpmiddelen, paginas = (
             connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
             for table in ("kaart_dienst", "hulpmiddelen_hulpmiddel", "wagtailcore_page")

@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+
+from tests.conftest import rolled_back
 
 
 @pytest.fixture(scope="module")
@@ -12,15 +13,9 @@ def demo_module(django_db_setup, django_db_blocker):
     It lives in a transaction around the module's tests (each test adds a savepoint through
     ``db``), rolled back at the end, so nothing leaks into other tests.
     """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo_content", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back(django_db_blocker):
+        call_command("load_demo_content", verbosity=0)
+        yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
@@ -17,6 +18,7 @@ from kaart.api import dienst_volledig, live_diensten
 from kaart.csv_io import KOLOMMEN
 from kaart.models import STANDAARD_TERMEN, Dienst
 from kaart.queries import parse_zoekvraag, zoek_diensten
+from tests.conftest import rolled_back
 
 
 def rijen_in_bestand():
@@ -40,49 +42,62 @@ def test_loading_twice_changes_nothing(db):
     assert Revision.objects.filter(object_id__in=[str(d.pk) for d in first]).count() == 0
 
 
-def test_every_service_is_clearly_an_example(db):
-    demo.load()
-    for dienst in Dienst.objects.all():
-        assert dienst.aanbieder.endswith("(voorbeeld)"), dienst.naam
-        assert re.fullmatch(r"https://[a-z0-9-]+\.example\.org/", dienst.website), dienst.naam
-        assert dienst.email.endswith(".example.org"), dienst.naam
-        assert dienst.telefoon == "" or re.fullmatch(r"0800-0000-\d{3}", dienst.telefoon)
-        assert dienst.adres == "" and dienst.postcode == ""
-        assert dienst.live and dienst.extern_id.startswith("demo-")
-    phones = [d.telefoon for d in Dienst.objects.exclude(telefoon="")]
-    assert len(phones) == len(set(phones))
+@pytest.fixture(scope="class")
+def voorbeelden_klasse(django_db_setup, django_db_blocker):
+    """The example services, loaded once for the tests of a class that only read them; rolled
+    back after the class, so the other tests of the module do not see them."""
+    with rolled_back(django_db_blocker):
+        demo.load()
+        yield
 
 
-def test_the_examples_cover_the_whole_kaart(db):
-    demo.load()
-    diensten = list(live_diensten().filter(extern_id__startswith="demo-"))
-    used = {(v, slug) for d in diensten for v in STANDAARD_TERMEN for slug in d.slugs(v)}
-    for vocabulaire, values in STANDAARD_TERMEN.items():
-        for slug, _ in values:
-            assert (vocabulaire, slug) in used, (vocabulaire, slug)
-    assert set(Counter(d.kosten_categorie() for d in diensten)) == {
-        "gratis",
-        "tot-10",
-        "10-tot-50",
-        "50-of-meer",
-        "onbekend",
-    }
-    bereik = Counter(d.bereik() for d in diensten)
-    assert bereik["landelijk"] >= 10 and bereik["lokaal"] >= 40
-    gemeenten = {g.code for d in diensten for g in d.gemeenten.all()}
-    assert len(gemeenten) >= 25
-    assert any(d.is_verouderd() for d in diensten) and not all(d.is_verouderd() for d in diensten)
+@pytest.fixture
+def voorbeelden(voorbeelden_klasse, db):
+    """The example services of ``voorbeelden_klasse``, for a test that reads them."""
 
 
-def test_examples_are_findable_at_once(db):
-    demo.load()
-    result = zoek_diensten(parse_zoekvraag(QueryDict("q=rouwgroep")))
-    assert {d.extern_id for d in result.diensten} >= {
-        "demo-online-rouwgroep",
-        "demo-rouwgroep-nijmegen",
-    }
-    utrecht = zoek_diensten(parse_zoekvraag(QueryDict("gemeente=GM0344&page_size=100")))
-    assert {d.extern_id for d in utrecht.diensten} >= {"demo-koffie-utrecht", "demo-luisterlijn"}
+class TestDeVoorbeelden:
+    def test_every_service_is_clearly_an_example(self, voorbeelden):
+        for dienst in Dienst.objects.all():
+            assert dienst.aanbieder.endswith("(voorbeeld)"), dienst.naam
+            assert re.fullmatch(r"https://[a-z0-9-]+\.example\.org/", dienst.website), dienst.naam
+            assert dienst.email.endswith(".example.org"), dienst.naam
+            assert dienst.telefoon == "" or re.fullmatch(r"0800-0000-\d{3}", dienst.telefoon)
+            assert dienst.adres == "" and dienst.postcode == ""
+            assert dienst.live and dienst.extern_id.startswith("demo-")
+        phones = [d.telefoon for d in Dienst.objects.exclude(telefoon="")]
+        assert len(phones) == len(set(phones))
+
+    def test_the_examples_cover_the_whole_kaart(self, voorbeelden):
+        diensten = list(live_diensten().filter(extern_id__startswith="demo-"))
+        used = {(v, slug) for d in diensten for v in STANDAARD_TERMEN for slug in d.slugs(v)}
+        for vocabulaire, values in STANDAARD_TERMEN.items():
+            for slug, _ in values:
+                assert (vocabulaire, slug) in used, (vocabulaire, slug)
+        assert set(Counter(d.kosten_categorie() for d in diensten)) == {
+            "gratis",
+            "tot-10",
+            "10-tot-50",
+            "50-of-meer",
+            "onbekend",
+        }
+        bereik = Counter(d.bereik() for d in diensten)
+        assert bereik["landelijk"] >= 10 and bereik["lokaal"] >= 40
+        gemeenten = {g.code for d in diensten for g in d.gemeenten.all()}
+        assert len(gemeenten) >= 25
+        verouderd = [d.is_verouderd() for d in diensten]
+        assert any(verouderd) and not all(verouderd)
+
+    def test_examples_are_findable_at_once(self, voorbeelden):
+        """Findable by text at once after loading, before any commit (the database backends)."""
+        result = zoek_diensten(parse_zoekvraag(QueryDict("q=rouwgroep")))
+        assert {d.extern_id for d in result.diensten} >= {
+            "demo-online-rouwgroep",
+            "demo-rouwgroep-nijmegen",
+        }
+        utrecht = zoek_diensten(parse_zoekvraag(QueryDict("gemeente=GM0344&page_size=100")))
+        gevonden = {d.extern_id for d in utrecht.diensten}
+        assert gevonden >= {"demo-koffie-utrecht", "demo-luisterlijn"}
 
 
 def test_the_demo_loader_of_the_site_includes_the_kaart(client, demo_site):

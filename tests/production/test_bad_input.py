@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import rolled_back
+
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 KAART_PARAMS = [
@@ -58,12 +60,21 @@ def public_paths() -> list[str]:
     return sorted(set(paths))
 
 
-@pytest.fixture
-def site(home_page):
-    """The home page and the kaart's example services (the whole demo takes too long per test)."""
+@pytest.fixture(scope="module")
+def site_module(django_db_setup, django_db_blocker):
+    """The home page and the kaart's example services, loaded once for the whole module (the
+    whole demo takes too long); rolled back after it."""
+    from home import demo as home_demo
     from kaart import demo
 
-    demo.load(home_page)
+    with rolled_back(django_db_blocker):
+        demo.load(home_demo.load_site())
+        yield
+
+
+@pytest.fixture
+def site(site_module, db):
+    """The site of ``site_module``; what a test sends is undone after the test (its savepoint)."""
 
 
 @fuzz
