@@ -117,15 +117,24 @@ def dienst(live_site, django_db_blocker):
 
 @pytest.fixture
 def cleanup(django_db_blocker, run_id, dienst):
-    """Remove this test's rows afterwards; the demo content stays as it was."""
-    from wagtail.models import Revision
+    """Remove this test's rows afterwards; the demo content stays as it was. The rows are
+    committed, so what the submissions made (draft pages and services, their reviews, the search
+    outbox's rows) would otherwise stay for every later test."""
+    from wagtail.models import Page, Revision, WorkflowState
+
+    from kaart.models import Dienst
+    from search.models import IndexOpdracht
+
+    def last(model):
+        return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     with django_db_blocker.unblock():
-        last_revision = Revision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        last_revision = last(Revision)
+        made_before = {model: last(model) for model in (Page, Dienst, WorkflowState)}
+        last_opdracht = last(IndexOpdracht)
         dienst_state = (dienst.latest_revision_id, dienst.has_unpublished_changes)
     yield
     from inzendingen.models import Inzending, Mail, Terugbelverzoek, Tip
-    from kaart.models import Dienst
     from nieuwsbrief.models import Subscriber, TransactionalMail
 
     with django_db_blocker.unblock():
@@ -135,10 +144,15 @@ def cleanup(django_db_blocker, run_id, dienst):
         Mail.objects.all().delete()
         TransactionalMail.objects.filter(subscriber__email__contains=run_id).delete()
         Subscriber.objects.filter(email__contains=run_id).delete()
+        WorkflowState.objects.filter(pk__gt=made_before[WorkflowState]).delete()
+        for page in Page.objects.filter(pk__gt=made_before[Page]).order_by("-depth"):
+            page.delete()
+        Dienst.objects.filter(pk__gt=made_before[Dienst]).delete()
         Revision.objects.filter(pk__gt=last_revision).delete()
         Dienst.objects.filter(pk=dienst.pk).update(
             latest_revision_id=dienst_state[0], has_unpublished_changes=dienst_state[1]
         )
+        IndexOpdracht.objects.filter(pk__gt=last_opdracht).delete()
 
 
 def forms(run_id, dienst):
