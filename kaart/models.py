@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .tekst import nl_opsomming
+from .versies import gemeenten_gewijzigd, termen_gewijzigd
 
 GEMEENTEN_CSV = Path(__file__).resolve().parent / "data" / "gemeenten.csv"
 
@@ -212,6 +213,8 @@ def laad_gemeenten(path: Path | str = GEMEENTEN_CSV, model=None) -> tuple[int, i
             gemeente.save(update_fields=["naam", "provincie"])
             updated += 1
     model.objects.bulk_create(new)
+    if new:
+        gemeenten_gewijzigd()  # a bulk insert sends no signals
     return created, updated
 
 
@@ -267,6 +270,8 @@ def laad_standaard_termen(model=None) -> int:
         if (vocabulaire, slug) not in existing
     ]
     model.objects.bulk_create(new)
+    if new:
+        termen_gewijzigd()  # a bulk insert sends no signals
     return len(new)
 
 

@@ -214,8 +214,9 @@ def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
         page=zoekvraag.page,
         page_size=zoekvraag.page_size,
         num_pages=num_pages,
-        diensten=diensten,
+        ids=[dienst.pk for dienst in diensten],
         facets=facets,
         backend=SEARCH_BACKEND,
         degraded=False,
+        geladen=diensten,
     )

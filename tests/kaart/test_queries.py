@@ -371,6 +371,9 @@ class TestOnGeneratedData:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        from kaart.queries import alle_termen
+
+        alle_termen()  # the terms are read once per process, not per search
         sizes = []
         for filters in ({}, COMBINATIONS[0], COMBINATIONS[3]):
             with CaptureQueriesContext(connection) as ctx:
@@ -557,3 +560,35 @@ def test_loaded_characteristics_leave_the_relations_as_they_are(db):
 
     assert gevonden.doelgroep.update(label="Ouderen en senioren") == 1
     assert Term.objects.filter(label="Ouderen en senioren").count() == 1
+
+
+def test_terms_are_kept_until_a_term_changes(db, django_assert_num_queries):
+    from kaart.models import Term, laad_standaard_termen
+    from kaart.queries import KaartParamError, alle_termen
+
+    eerste = alle_termen()
+    with django_assert_num_queries(0):
+        assert alle_termen() is eerste
+    ouderen = Term.objects.get(vocabulaire="doelgroep", slug="ouderen")
+    ouderen.label = "Senioren"
+    ouderen.save()
+    assert alle_termen()["doelgroep"]["ouderen"].label == "Senioren"
+    buren = Term.objects.create(vocabulaire="doelgroep", slug="buren", label="Buren")
+    assert parse_zoekvraag(QueryDict("doelgroep=buren")).filters == {"doelgroep": ["buren"]}
+    buren.delete()
+    with pytest.raises(KaartParamError):
+        parse_zoekvraag(QueryDict("doelgroep=buren"))
+    # The default terms come back in one bulk insert, which sends no signals.
+    Term.objects.filter(vocabulaire="doelgroep", slug="ouderen").delete()
+    assert "ouderen" not in alle_termen()["doelgroep"]
+    assert laad_standaard_termen() == 1
+    assert "ouderen" in alle_termen()["doelgroep"]
+
+
+def test_terms_are_read_each_time_without_a_cache(db, settings, django_assert_num_queries):
+    from kaart.queries import alle_termen
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    alle_termen()
+    with django_assert_num_queries(1):
+        alle_termen()
