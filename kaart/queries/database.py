@@ -1,10 +1,11 @@
 """A kaart search answered by the database: the text by Wagtail's database backend, the rest by
 the ORM.
 
-The number of SQL queries per search is fixed: it does not grow with the number of services, the
-number of facet values or the number of selections. Facet counts are disjunctive: the count of
-value *v* of facet *F* is the number of services that match the text, the gemeente, the age and
-every *other* facet's selection, with *F* = *v*.
+The number of SQL queries per search is fixed and small: the text matches, ONE statement for the
+total and every facet's counts (:func:`_tel_alles`), the page and its characteristics. It does not
+grow with the number of services, the number of facet values or the number of selections. Facet
+counts are disjunctive: the count of value *v* of facet *F* is the number of services that match
+the text, the gemeente, the age and every *other* facet's selection, with *F* = *v*.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import math
 import sqlite3
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from wagtail.search.backends import get_search_backend
 
-from ..models import ENKELVOUDIG, Dienst, term_koppeltabel
+from ..models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst, term_koppeltabel
 from .kenmerken import met_kenmerken
 from .resultaat import KaartResultaat, facet_waarden
 from .zoekvraag import FACETS, Zoekvraag, alle_termen
@@ -142,41 +144,94 @@ def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -
     return queryset.select_related(*ENKELVOUDIG)
 
 
-def _tel(zoekvraag: Zoekvraag, facet: str, ids: QuerySet) -> dict[str, int]:
-    """Count per value of ``facet`` among the services ``ids`` (one query)."""
-    if facet == "kosten":
-        rows = (
-            Dienst.objects.filter(pk__in=ids)
-            .annotate(_kosten=_KOSTEN_CASE)
-            .values("_kosten")
-            .annotate(n=Count("pk"))
-            .order_by()
+def _waarde_kolom(facet: str) -> str:
+    return f"w_{facet}"
+
+
+def _tel_alles(
+    zoekvraag: Zoekvraag, kandidaten: QuerySet, facet_filters: dict[str, Q]
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and every facet's disjunctive counts, in ONE statement.
+
+    ``kandidaten`` are the live services that match the text, gemeente and age. For each, the
+    statement knows how many facet selections it fails, and which one when it is one: a service
+    that fails none counts for every facet's values (and the total), one that fails only the
+    selection of facet *F* counts for *F*'s values alone, one that fails two counts nowhere.
+    The values come from the link tables (``UNION ALL``), the single-valued terms, the cost band
+    and the reach of the candidates themselves.
+    """
+    selecties = list(facet_filters)
+    faalt = Value(0)
+    for facet in selecties:
+        faalt = faalt + Case(
+            When(facet_filters[facet], then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        return {row["_kosten"]: row["n"] for row in rows}
-    if facet == "bereik":
-        rows = Dienst.objects.filter(pk__in=ids).values("landelijk").annotate(n=Count("pk"))
-        return {
-            ("landelijk" if row["landelijk"] else "lokaal"): row["n"] for row in rows.order_by()
-        }
-    slug_by_id = {term.pk: slug for slug, term in zoekvraag.termen.get(facet, {}).items()}
-    if facet in ENKELVOUDIG:
-        rows = (
-            Dienst.objects.filter(pk__in=ids, **{f"{facet}__isnull": False})
-            .values(f"{facet}_id")
-            .annotate(n=Count("pk"))
-            .order_by()
+    welke = Case(
+        *[When(~facet_filters[facet], then=Value(facet)) for facet in selecties],
+        default=Value(""),
+        output_field=CharField(),
+    )
+    velden = ["pk", "landelijk", *[f"{facet}_id" for facet in ENKELVOUDIG]]
+    kandidaten = kandidaten.order_by().annotate(k_kosten=_KOSTEN_CASE, k_faalt=faalt, k_welke=welke)
+    try:
+        kandidaat_sql, params = kandidaten.values(
+            *velden, "k_kosten", "k_faalt", "k_welke"
+        ).query.sql_with_params()
+    except EmptyResultSet:  # no text matches: nothing to count
+        return 0, {facet: {} for facet in FACETS}
+    kolommen = ["id", "landelijk", *[_waarde_kolom(facet) for facet in ENKELVOUDIG]]
+    kolommen += ["kosten", "faalt", "welke"]
+
+    quote = connection.ops.quote_name
+    geen_term, geen_slug = "CAST(NULL AS BIGINT)", "CAST(NULL AS TEXT)"  # typed for PostgreSQL
+    waarden = [
+        f"SELECT k.id, 'kosten', {geen_term}, k.kosten FROM k",  # noqa: S608
+        f"SELECT k.id, 'bereik', {geen_term}, "  # noqa: S608
+        "CASE WHEN k.landelijk THEN 'landelijk' ELSE 'lokaal' END FROM k",
+    ]
+    for facet in ENKELVOUDIG:
+        kolom = _waarde_kolom(facet)
+        waarden.append(
+            f"SELECT k.id, '{facet}', k.{kolom}, {geen_slug} "  # noqa: S608
+            f"FROM k WHERE k.{kolom} IS NOT NULL"
         )
-        key = f"{facet}_id"
-    else:
-        rows = (
-            term_koppeltabel(facet)
-            .objects.filter(dienst_id__in=ids)
-            .values("term_id")
-            .annotate(n=Count("dienst_id"))
-            .order_by()
+    for facet in MEERVOUDIG:
+        koppel = term_koppeltabel(facet)
+        tabel = quote(koppel._meta.db_table)
+        dienst = quote(koppel._meta.get_field("dienst").column)
+        term = quote(koppel._meta.get_field("term").column)
+        waarden.append(
+            f"SELECT l.{dienst}, '{facet}', l.{term}, {geen_slug} FROM {tabel} l "  # noqa: S608
+            f"JOIN k ON k.id = l.{dienst}"
         )
-        key = "term_id"
-    return {slug_by_id[row[key]]: row["n"] for row in rows if row[key] in slug_by_id}
+    # Only names of the models' tables and columns and the facets' own names go into the text.
+    sql = (
+        f"WITH k({', '.join(kolommen)}) AS ({kandidaat_sql}), "  # noqa: S608
+        f"w(id, facet, term_id, slug) AS ({' UNION ALL '.join(waarden)}) "
+        f"SELECT '', {geen_term}, {geen_slug}, COUNT(*) FROM k WHERE k.faalt = 0 "
+        "UNION ALL "
+        "SELECT w.facet, w.term_id, w.slug, COUNT(*) FROM w JOIN k ON k.id = w.id "
+        "WHERE k.faalt = 0 OR (k.faalt = 1 AND k.welke = w.facet) "
+        "GROUP BY w.facet, w.term_id, w.slug"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rijen = cursor.fetchall()
+
+    slug_by_id = {
+        facet: {term.pk: slug for slug, term in zoekvraag.termen.get(facet, {}).items()}
+        for facet in VOCABULAIRES
+    }
+    count = 0
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for facet, term_id, slug, n in rijen:
+        if facet == "":
+            count = n
+        elif term_id is None:
+            counts[facet][slug] = n
+        elif term_id in slug_by_id[facet]:
+            counts[facet][slug_by_id[facet][term_id]] = n
+    return count, counts
 
 
 def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
@@ -190,8 +245,8 @@ def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
     facet_filters = {facet: _facet_q(zoekvraag, facet) for facet in zoekvraag.filters}
     alle_filters = basis + list(facet_filters.values())
 
-    live = Dienst.objects.filter(live=True)
-    count = live.filter(*alle_filters).count()
+    kandidaten = Dienst.objects.filter(*basis, live=True)
+    count, counts = _tel_alles(zoekvraag, kandidaten, facet_filters)
     num_pages = max(1, math.ceil(count / zoekvraag.page_size))
 
     diensten: list[Dienst] = []
@@ -202,11 +257,7 @@ def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
             list(page_qs[start : start + zoekvraag.page_size]), zoekvraag.termen
         )
 
-    facets = {}
-    for facet in FACETS:
-        andere = [condition for other, condition in facet_filters.items() if other != facet]
-        ids = live.filter(*basis, *andere).values("pk")
-        facets[facet] = facet_waarden(zoekvraag, facet, _tel(zoekvraag, facet, ids))
+    facets = {facet: facet_waarden(zoekvraag, facet, counts[facet]) for facet in FACETS}
 
     return KaartResultaat(
         zoekvraag=zoekvraag,
