@@ -592,3 +592,26 @@ def test_terms_are_read_each_time_without_a_cache(db, settings, django_assert_nu
     alle_termen()
     with django_assert_num_queries(1):
         alle_termen()
+
+
+def test_a_database_search_takes_four_queries_at_most(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kaart.queries import alle_termen
+    from search.vocabulary import vocabulary
+
+    dienst = DienstFactory(
+        naam="Koffieochtend", termen={"doelgroep": ["ouderen"], "plek": ["aan-huis"]}
+    )
+    indexeer([dienst.pk])
+    alle_termen(), vocabulary()  # the terms and the known words: read once per process
+    params = QueryDict("q=koffie&doelgroep=iedereen&doelgroep=jongeren&plek=aan-huis")
+    with CaptureQueriesContext(connection) as ctx:
+        result = zoek_diensten(parse_zoekvraag(params))
+    # The text matches, the total with every facet's counts, the page and its characteristics.
+    assert len(ctx.captured_queries) <= 4, [q["sql"][:120] for q in ctx.captured_queries]
+    # It fails only the doelgroep: it counts for the doelgroep's values alone.
+    doelgroep = {w.value: w.count for w in result.facets["doelgroep"]}
+    plek = [(w.value, w.count) for w in result.facets["plek"]]
+    assert (result.count, doelgroep["ouderen"], plek) == (0, 1, [("aan-huis", 0)])
