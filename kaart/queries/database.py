@@ -81,15 +81,19 @@ def _basis_q(zoekvraag: Zoekvraag) -> Q:
 def _tekst_treffers(q: str) -> QuerySet:
     """The live services that match every word of the text (Wagtail's database backend).
 
-    The matches are read once, as ids (one query); the filters, counts and the page then use
-    that list instead of repeating the full-text match in every statement. A very large list
-    (more than the database takes as parameters) stays a subquery instead.
+    On SQLite the matches are read once, as ids (one query); the counts and the page then use
+    that list instead of repeating the full-text match in each statement. A very large list
+    (more than the database takes as parameters) stays a subquery instead, as on PostgreSQL.
     """
     backend = get_search_backend(SEARCH_BACKEND)
     results = backend.search(
         q, Dienst.objects.filter(live=True), operator="and", order_by_relevance=False
     )
     matches = results.get_queryset().order_by().values("pk")
+    if connection.vendor == "postgresql":
+        # PostgreSQL joins the match as a subquery well (its GIN index answers it, see
+        # search/migrations/0002); thousands of ids in every statement cost more.
+        return Dienst.objects.filter(pk__in=matches)
     limit = _max_ids()
     ids = list(matches[: limit + 1].values_list("pk", flat=True))
     if len(ids) > limit:
@@ -184,36 +188,35 @@ def _tel_alles(
 
     quote = connection.ops.quote_name
     geen_term, geen_slug = "CAST(NULL AS BIGINT)", "CAST(NULL AS TEXT)"  # typed for PostgreSQL
-    waarden = [
-        f"SELECT k.id, 'kosten', {geen_term}, k.kosten FROM k",  # noqa: S608
-        f"SELECT k.id, 'bereik', {geen_term}, "  # noqa: S608
-        "CASE WHEN k.landelijk THEN 'landelijk' ELSE 'lokaal' END FROM k",
+
+    def telling(facet: str, term: str, slug: str, bron: str, voorwaarde: str = "") -> str:
+        """One facet's counts: the candidates that fail no selection, or only this facet's."""
+        return (
+            f"SELECT '{facet}', {term}, {slug}, COUNT(*) FROM {bron} "  # noqa: S608
+            f"WHERE {voorwaarde}(k.faalt = 0 OR (k.faalt = 1 AND k.welke = '{facet}')) "
+            f"GROUP BY {term if term != geen_term else slug}"
+        )
+
+    delen = [
+        f"SELECT '', {geen_term}, {geen_slug}, COUNT(*) FROM k WHERE k.faalt = 0",  # noqa: S608
+        telling("kosten", geen_term, "k.kosten", "k"),
+        telling(
+            "bereik", geen_term, "CASE WHEN k.landelijk THEN 'landelijk' ELSE 'lokaal' END", "k"
+        ),
     ]
     for facet in ENKELVOUDIG:
-        kolom = _waarde_kolom(facet)
-        waarden.append(
-            f"SELECT k.id, '{facet}', k.{kolom}, {geen_slug} "  # noqa: S608
-            f"FROM k WHERE k.{kolom} IS NOT NULL"
-        )
+        kolom = f"k.{_waarde_kolom(facet)}"
+        delen.append(telling(facet, kolom, geen_slug, "k", f"{kolom} IS NOT NULL AND "))
     for facet in MEERVOUDIG:
         koppel = term_koppeltabel(facet)
         tabel = quote(koppel._meta.db_table)
         dienst = quote(koppel._meta.get_field("dienst").column)
         term = quote(koppel._meta.get_field("term").column)
-        waarden.append(
-            f"SELECT l.{dienst}, '{facet}', l.{term}, {geen_slug} FROM {tabel} l "  # noqa: S608
-            f"JOIN k ON k.id = l.{dienst}"
+        delen.append(
+            telling(facet, f"l.{term}", geen_slug, f"{tabel} l JOIN k ON k.id = l.{dienst}")
         )
     # Only names of the models' tables and columns and the facets' own names go into the text.
-    sql = (
-        f"WITH k({', '.join(kolommen)}) AS ({kandidaat_sql}), "  # noqa: S608
-        f"w(id, facet, term_id, slug) AS ({' UNION ALL '.join(waarden)}) "
-        f"SELECT '', {geen_term}, {geen_slug}, COUNT(*) FROM k WHERE k.faalt = 0 "
-        "UNION ALL "
-        "SELECT w.facet, w.term_id, w.slug, COUNT(*) FROM w JOIN k ON k.id = w.id "
-        "WHERE k.faalt = 0 OR (k.faalt = 1 AND k.welke = w.facet) "
-        "GROUP BY w.facet, w.term_id, w.slug"
-    )
+    sql = f"WITH k({', '.join(kolommen)}) AS ({kandidaat_sql}) " + " UNION ALL ".join(delen)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rijen = cursor.fetchall()
