@@ -93,8 +93,10 @@ def kaarten(resultaat) -> list[dict]:
     Shared between requests: read only.
     """
     bewaard = _kaarten.get()
-    if all(pk in bewaard for pk in resultaat.ids):
-        return [bewaard[pk] for pk in resultaat.ids]
+    # One look-up per card: another thread may empty the store meanwhile.
+    kept = [bewaard.get(pk) for pk in resultaat.ids]
+    if None not in kept:
+        return kept
     cards = [dienst_kort(dienst) for dienst in resultaat.diensten]
     with _kaarten_lock:
         if len(bewaard) + len(cards) > MAX_KAARTEN:
