@@ -14,6 +14,7 @@ input. Everything is public data: responses allow any origin, as open data feeds
 
 import math
 import re
+import threading
 import uuid
 
 from django.http import JsonResponse
@@ -26,8 +27,10 @@ from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst
 from .openapi import beschrijving
 from .queries import FACETS, KaartParamError, parse_zoekvraag, zoek_diensten
 from .suggesties import suggesties
+from .versies import DIENSTEN, PerVersie
 
 MAX_ID = 2**63 - 1  # larger numbers cannot be an id, and some databases refuse them
+MAX_KAARTEN = 20_000  # cards kept per process (about 1 kB each); more empties the store
 
 
 def _json(data, status=200) -> JsonResponse:
@@ -78,6 +81,30 @@ def dienst_kort(dienst: Dienst) -> dict:
     return data
 
 
+_kaarten = PerVersie(DIENSTEN, dict)  # id → card, under the current token
+_kaarten_lock = threading.Lock()
+
+
+def kaarten(resultaat) -> list[dict]:
+    """The page's results as :func:`dienst_kort` cards, each built once per version of the data.
+
+    Each process keeps the cards it built under the current ``diensten`` token
+    (:mod:`kaart.versies`); a page whose cards are all kept reads no service from the database.
+    Shared between requests: read only.
+    """
+    bewaard = _kaarten.get()
+    # One look-up per card: another thread may empty the store meanwhile.
+    kept = [bewaard.get(pk) for pk in resultaat.ids]
+    if None not in kept:
+        return kept
+    cards = [dienst_kort(dienst) for dienst in resultaat.diensten]
+    with _kaarten_lock:
+        if len(bewaard) + len(cards) > MAX_KAARTEN:
+            bewaard.clear()
+        bewaard.update((card["id"], card) for card in cards)
+    return cards
+
+
 def dienst_volledig(dienst: Dienst) -> dict:
     """A service with every field of the contract, plus the labels of its terms."""
     data = dienst_kort(dienst)
@@ -126,7 +153,7 @@ def diensten(request):
             "page_size": resultaat.page_size,
             "num_pages": resultaat.num_pages,
             "backend": resultaat.backend,
-            "results": [dienst_kort(d) for d in resultaat.diensten],
+            "results": kaarten(resultaat),
             "facets": {
                 facet: [
                     {"value": w.value, "label": w.label, "count": w.count, "selected": w.selected}

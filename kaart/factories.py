@@ -24,6 +24,7 @@ from .models import (
     lees_gemeenten_csv,
     term_koppeltabel,
 )
+from .versies import DIENSTEN, gewijzigd
 from .zoekindex import indexeer
 
 SEED = 20260101
@@ -171,6 +172,7 @@ def maak_diensten(specs: list[dict], index: bool = True, batch_size: int = 1000)
         ],
         batch_size=batch_size,
     )
+    gewijzigd(DIENSTEN)  # bulk inserts send no signals
     _statistieken_bijwerken(diensten[0]._state.db if diensten else "default")
     if index:
         indexeer([d.pk for d in diensten])

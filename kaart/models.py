@@ -15,6 +15,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,6 +30,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .tekst import nl_opsomming
+from .versies import gemeenten_gewijzigd, termen_gewijzigd
 
 GEMEENTEN_CSV = Path(__file__).resolve().parent / "data" / "gemeenten.csv"
 
@@ -212,6 +214,8 @@ def laad_gemeenten(path: Path | str = GEMEENTEN_CSV, model=None) -> tuple[int, i
             gemeente.save(update_fields=["naam", "provincie"])
             updated += 1
     model.objects.bulk_create(new)
+    if new:
+        gemeenten_gewijzigd()  # a bulk insert sends no signals
     return created, updated
 
 
@@ -267,6 +271,8 @@ def laad_standaard_termen(model=None) -> int:
         if (vocabulaire, slug) not in existing
     ]
     model.objects.bulk_create(new)
+    if new:
+        termen_gewijzigd()  # a bulk insert sends no signals
     return len(new)
 
 
@@ -473,6 +479,11 @@ class Dienst(
 
     class Meta:
         ordering = ["naam", "pk"]
+        indexes = [
+            # The kaart's order by name (kaart.queries.database): a page, also a deep one, is
+            # read along the index instead of sorting every service.
+            models.Index(Lower("naam"), "naam", "id", name="kaart_dienst_naam_volgorde"),
+        ]
         verbose_name = "Dienst"
         verbose_name_plural = "Diensten"
 

@@ -1,10 +1,11 @@
 """A kaart search answered by the database: the text by Wagtail's database backend, the rest by
 the ORM.
 
-The number of SQL queries per search is fixed: it does not grow with the number of services, the
-number of facet values or the number of selections. Facet counts are disjunctive: the count of
-value *v* of facet *F* is the number of services that match the text, the gemeente, the age and
-every *other* facet's selection, with *F* = *v*.
+The number of SQL queries per search is fixed and small: the text matches, ONE statement for the
+total and every facet's counts (:func:`_tel_alles`), the page and its characteristics. It does not
+grow with the number of services, the number of facet values or the number of selections. Facet
+counts are disjunctive: the count of value *v* of facet *F* is the number of services that match
+the text, the gemeente, the age and every *other* facet's selection, with *F* = *v*.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import math
 import sqlite3
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from wagtail.search.backends import get_search_backend
 
-from ..models import ENKELVOUDIG, Dienst, term_koppeltabel
+from ..models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst, term_koppeltabel
 from .kenmerken import met_kenmerken
 from .resultaat import KaartResultaat, facet_waarden
 from .zoekvraag import FACETS, Zoekvraag, alle_termen
@@ -79,15 +81,19 @@ def _basis_q(zoekvraag: Zoekvraag) -> Q:
 def _tekst_treffers(q: str) -> QuerySet:
     """The live services that match every word of the text (Wagtail's database backend).
 
-    The matches are read once, as ids (one query); the filters, counts and the page then use
-    that list instead of repeating the full-text match in every statement. A very large list
-    (more than the database takes as parameters) stays a subquery instead.
+    On SQLite the matches are read once, as ids (one query); the counts and the page then use
+    that list instead of repeating the full-text match in each statement. A very large list
+    (more than the database takes as parameters) stays a subquery instead, as on PostgreSQL.
     """
     backend = get_search_backend(SEARCH_BACKEND)
     results = backend.search(
         q, Dienst.objects.filter(live=True), operator="and", order_by_relevance=False
     )
     matches = results.get_queryset().order_by().values("pk")
+    if connection.vendor == "postgresql":
+        # PostgreSQL joins the match as a subquery well (its GIN index answers it, see
+        # search/migrations/0002); thousands of ids in every statement cost more.
+        return Dienst.objects.filter(pk__in=matches)
     limit = _max_ids()
     ids = list(matches[: limit + 1].values_list("pk", flat=True))
     if len(ids) > limit:
@@ -142,41 +148,93 @@ def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -
     return queryset.select_related(*ENKELVOUDIG)
 
 
-def _tel(zoekvraag: Zoekvraag, facet: str, ids: QuerySet) -> dict[str, int]:
-    """Count per value of ``facet`` among the services ``ids`` (one query)."""
-    if facet == "kosten":
-        rows = (
-            Dienst.objects.filter(pk__in=ids)
-            .annotate(_kosten=_KOSTEN_CASE)
-            .values("_kosten")
-            .annotate(n=Count("pk"))
-            .order_by()
+def _waarde_kolom(facet: str) -> str:
+    return f"w_{facet}"
+
+
+def _tel_alles(
+    zoekvraag: Zoekvraag, kandidaten: QuerySet, facet_filters: dict[str, Q]
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and every facet's disjunctive counts, in ONE statement.
+
+    ``kandidaten`` are the live services that match the text, gemeente and age. For each, the
+    statement knows how many facet selections it fails, and which one when it is one: a service
+    that fails none counts for every facet's values (and the total), one that fails only the
+    selection of facet *F* counts for *F*'s values alone, one that fails two counts nowhere.
+    The values come from the link tables (``UNION ALL``), the single-valued terms, the cost band
+    and the reach of the candidates themselves.
+    """
+    selecties = list(facet_filters)
+    faalt = Value(0)
+    for facet in selecties:
+        faalt = faalt + Case(
+            When(facet_filters[facet], then=Value(0)), default=Value(1), output_field=IntegerField()
         )
-        return {row["_kosten"]: row["n"] for row in rows}
-    if facet == "bereik":
-        rows = Dienst.objects.filter(pk__in=ids).values("landelijk").annotate(n=Count("pk"))
-        return {
-            ("landelijk" if row["landelijk"] else "lokaal"): row["n"] for row in rows.order_by()
-        }
-    slug_by_id = {term.pk: slug for slug, term in zoekvraag.termen.get(facet, {}).items()}
-    if facet in ENKELVOUDIG:
-        rows = (
-            Dienst.objects.filter(pk__in=ids, **{f"{facet}__isnull": False})
-            .values(f"{facet}_id")
-            .annotate(n=Count("pk"))
-            .order_by()
+    welke = Case(
+        *[When(~facet_filters[facet], then=Value(facet)) for facet in selecties],
+        default=Value(""),
+        output_field=CharField(),
+    )
+    velden = ["pk", "landelijk", *[f"{facet}_id" for facet in ENKELVOUDIG]]
+    kandidaten = kandidaten.order_by().annotate(k_kosten=_KOSTEN_CASE, k_faalt=faalt, k_welke=welke)
+    try:
+        kandidaat_sql, params = kandidaten.values(
+            *velden, "k_kosten", "k_faalt", "k_welke"
+        ).query.sql_with_params()
+    except EmptyResultSet:  # no text matches: nothing to count
+        return 0, {facet: {} for facet in FACETS}
+    kolommen = ["id", "landelijk", *[_waarde_kolom(facet) for facet in ENKELVOUDIG]]
+    kolommen += ["kosten", "faalt", "welke"]
+
+    quote = connection.ops.quote_name
+    geen_term, geen_slug = "CAST(NULL AS BIGINT)", "CAST(NULL AS TEXT)"  # typed for PostgreSQL
+
+    def telling(facet: str, term: str, slug: str, bron: str, voorwaarde: str = "") -> str:
+        """One facet's counts: the candidates that fail no selection, or only this facet's."""
+        return (
+            f"SELECT '{facet}', {term}, {slug}, COUNT(*) FROM {bron} "  # noqa: S608
+            f"WHERE {voorwaarde}(k.faalt = 0 OR (k.faalt = 1 AND k.welke = '{facet}')) "
+            f"GROUP BY {term if term != geen_term else slug}"
         )
-        key = f"{facet}_id"
-    else:
-        rows = (
-            term_koppeltabel(facet)
-            .objects.filter(dienst_id__in=ids)
-            .values("term_id")
-            .annotate(n=Count("dienst_id"))
-            .order_by()
+
+    delen = [
+        f"SELECT '', {geen_term}, {geen_slug}, COUNT(*) FROM k WHERE k.faalt = 0",  # noqa: S608
+        telling("kosten", geen_term, "k.kosten", "k"),
+        telling(
+            "bereik", geen_term, "CASE WHEN k.landelijk THEN 'landelijk' ELSE 'lokaal' END", "k"
+        ),
+    ]
+    for facet in ENKELVOUDIG:
+        kolom = f"k.{_waarde_kolom(facet)}"
+        delen.append(telling(facet, kolom, geen_slug, "k", f"{kolom} IS NOT NULL AND "))
+    for facet in MEERVOUDIG:
+        koppel = term_koppeltabel(facet)
+        tabel = quote(koppel._meta.db_table)
+        dienst = quote(koppel._meta.get_field("dienst").column)
+        term = quote(koppel._meta.get_field("term").column)
+        delen.append(
+            telling(facet, f"l.{term}", geen_slug, f"{tabel} l JOIN k ON k.id = l.{dienst}")
         )
-        key = "term_id"
-    return {slug_by_id[row[key]]: row["n"] for row in rows if row[key] in slug_by_id}
+    # Only names of the models' tables and columns and the facets' own names go into the text.
+    sql = f"WITH k({', '.join(kolommen)}) AS ({kandidaat_sql}) " + " UNION ALL ".join(delen)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rijen = cursor.fetchall()
+
+    slug_by_id = {
+        facet: {term.pk: slug for slug, term in zoekvraag.termen.get(facet, {}).items()}
+        for facet in VOCABULAIRES
+    }
+    count = 0
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for facet, term_id, slug, n in rijen:
+        if facet == "":
+            count = n
+        elif term_id is None:
+            counts[facet][slug] = n
+        elif term_id in slug_by_id[facet]:
+            counts[facet][slug_by_id[facet][term_id]] = n
+    return count, counts
 
 
 def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
@@ -190,8 +248,8 @@ def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
     facet_filters = {facet: _facet_q(zoekvraag, facet) for facet in zoekvraag.filters}
     alle_filters = basis + list(facet_filters.values())
 
-    live = Dienst.objects.filter(live=True)
-    count = live.filter(*alle_filters).count()
+    kandidaten = Dienst.objects.filter(*basis, live=True)
+    count, counts = _tel_alles(zoekvraag, kandidaten, facet_filters)
     num_pages = max(1, math.ceil(count / zoekvraag.page_size))
 
     diensten: list[Dienst] = []
@@ -202,11 +260,7 @@ def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
             list(page_qs[start : start + zoekvraag.page_size]), zoekvraag.termen
         )
 
-    facets = {}
-    for facet in FACETS:
-        andere = [condition for other, condition in facet_filters.items() if other != facet]
-        ids = live.filter(*basis, *andere).values("pk")
-        facets[facet] = facet_waarden(zoekvraag, facet, _tel(zoekvraag, facet, ids))
+    facets = {facet: facet_waarden(zoekvraag, facet, counts[facet]) for facet in FACETS}
 
     return KaartResultaat(
         zoekvraag=zoekvraag,
@@ -214,8 +268,9 @@ def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
         page=zoekvraag.page,
         page_size=zoekvraag.page_size,
         num_pages=num_pages,
-        diensten=diensten,
+        ids=[dienst.pk for dienst in diensten],
         facets=facets,
         backend=SEARCH_BACKEND,
         degraded=False,
+        geladen=diensten,
     )

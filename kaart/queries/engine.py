@@ -34,7 +34,6 @@ from search.engine import engine_name, get_backend
 from search.query import match_clause, ranking_clauses
 
 from ..models import BEREIK, KOSTEN, Dienst, facet_waarde
-from .kenmerken import met_kenmerken
 from .resultaat import KaartResultaat, facet_waarden
 from .zoekvraag import FACETS, Zoekvraag, alle_termen
 
@@ -271,16 +270,15 @@ def zoek_in_engine(zoekvraag: Zoekvraag, backend=None) -> KaartResultaat:
     backend = backend or get_backend("default")
     request = KaartEngineQuery(zoekvraag, FACETS, backend)
     count, ids, counts, _took = request.run()
-    # Only the page's rows, with their characteristics in one more query (.kenmerken).
-    found = Dienst.objects.filter(pk__in=ids, live=True).in_bulk()
-    diensten = met_kenmerken([found[pk] for pk in ids if pk in found], zoekvraag.termen)
+    # The page's rows and their characteristics are read when they are used
+    # (KaartResultaat.diensten, .kenmerken.laad_diensten): the API's cards may all be kept.
     resultaat = KaartResultaat(
         zoekvraag=zoekvraag,
         count=count,
         page=zoekvraag.page,
         page_size=zoekvraag.page_size,
         num_pages=max(1, math.ceil(count / zoekvraag.page_size)),
-        diensten=diensten,
+        ids=ids,
         facets={facet: facet_waarden(zoekvraag, facet, counts[facet]) for facet in FACETS},
         backend=engine_name(),
         degraded=False,

@@ -6,9 +6,10 @@ Both ways of answering (:mod:`kaart.queries.database`, :mod:`kaart.queries.engin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Dienst
+from .kenmerken import laad_diensten
 from .zoekvraag import FACET_LABELS, FACETS, Zoekvraag
 
 
@@ -38,10 +39,19 @@ class KaartResultaat:
     page: int
     page_size: int
     num_pages: int
-    diensten: list[Dienst]
+    ids: list[int]  # the page's services, in order (the engine's may include one unpublished since)
     facets: dict[str, list[FacetWaarde]]
     backend: str
     degraded: bool = False
+    geladen: list[Dienst] | None = field(default=None, repr=False)
+
+    @property
+    def diensten(self) -> list[Dienst]:
+        """The page's live services with their characteristics, read on first use (the API
+        often needs none: its cards are kept, :func:`kaart.api.kaarten`)."""
+        if self.geladen is None:
+            self.geladen = laad_diensten(self.ids, self.zoekvraag.termen)
+        return self.geladen
 
     @property
     def actieve_filters(self) -> list[ActiefFilter]:

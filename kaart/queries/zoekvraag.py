@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from django.http import QueryDict
 
 from ..models import BEREIK, KOSTEN, LEEFTIJD_MAX, VOCABULAIRES, Gemeente, Term
+from ..versies import GEMEENTEN, TERMEN, PerVersie
 
 FACETS: list[str] = [
     "doelgroep",
@@ -169,12 +170,24 @@ class Zoekvraag:
 # --- Parameters -------------------------------------------------------------------------------
 
 
-def alle_termen() -> dict[str, dict[str, Term]]:
-    """Every vocabulary's terms by slug, in display order (one query)."""
+def lees_termen() -> dict[str, dict[str, Term]]:
+    """Every vocabulary's terms by slug, in display order, from the database (one query)."""
     termen: dict[str, dict[str, Term]] = {vocabulaire: {} for vocabulaire in VOCABULAIRES}
     for term in Term.objects.order_by("vocabulaire", "volgorde", "label"):
         termen.setdefault(term.vocabulaire, {})[term.slug] = term
     return termen
+
+
+_termen = PerVersie(TERMEN, lees_termen)
+
+
+def alle_termen() -> dict[str, dict[str, Term]]:
+    """Every vocabulary's terms by slug, in display order: kept per process, read again when
+    a term has changed (:mod:`kaart.versies`). Shared between searches: read only."""
+    return _termen.get()
+
+
+_gemeenten = PerVersie(GEMEENTEN, lambda: {g.code: g for g in Gemeente.objects.all()})
 
 
 def _values(params: QueryDict, name: str) -> list[str]:
@@ -212,7 +225,7 @@ def _parse_gemeente(raw: str) -> Gemeente:
     code = raw.strip().upper()
     gemeente = None
     if re.fullmatch(r"GM\d{4}", code):
-        gemeente = Gemeente.objects.filter(code=code).first()
+        gemeente = _gemeenten.get().get(code)
     if gemeente is None:
         # People type names; a name that is exactly one gemeente's is as good as its code.
         gemeente = Gemeente.objects.filter(naam__iexact=raw.strip()).first()

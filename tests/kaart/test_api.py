@@ -244,3 +244,49 @@ def test_never_a_server_error(client, db, params):
         assert data["parameter"] in PARAMETERS
     else:
         assert data["count"] >= 0
+
+
+def test_cards_are_kept_until_a_service_changes(twee_diensten, django_assert_num_queries):
+    import dataclasses
+
+    from django.http import QueryDict
+
+    from kaart.api import kaarten
+    from kaart.models import Gemeente, Term
+    from kaart.queries import parse_zoekvraag, zoek_diensten
+
+    koffie, _lijn = twee_diensten
+    resultaat = zoek_diensten(parse_zoekvraag(QueryDict("")))
+    eerste = kaarten(resultaat)
+    assert [card["id"] for card in eerste] == [koffie.pk, _lijn.pk]
+    with django_assert_num_queries(0):
+        # The same page as the engine answers it: ids only, the services not read yet.
+        assert kaarten(dataclasses.replace(resultaat, geladen=None)) == eerste
+
+    def kaart():
+        vers = zoek_diensten(parse_zoekvraag(QueryDict("")))
+        cards = kaarten(dataclasses.replace(vers, geladen=None))
+        return next((card for card in cards if card["id"] == koffie.pk), None)
+
+    koffie.naam = "Koffieochtend De Eik"
+    koffie.save()
+    assert kaart()["naam"] == "Koffieochtend De Eik"
+    koffie.gemeenten.add(Gemeente.objects.get(code="GM0363"))
+    koffie.save()  # a ParentalManyToManyField writes its links on save
+    assert kaart()["gemeenten"] == ["GM0344", "GM0363"]
+    koffie.vorm.clear()
+    koffie.save()
+    assert kaart()["vorm"] == []
+    groep = Term.objects.get(vocabulaire="doelgroep", slug="alleenstaanden")
+    groep.slug = "alleenwonenden"
+    groep.save()
+    assert kaart()["doelgroep"] == [
+        "alleenwonenden" if slug == "alleenstaanden" else slug for slug in eerste[0]["doelgroep"]
+    ]
+    utrecht = Gemeente.objects.get(code="GM0344")
+    utrecht.code = "GM9344"
+    utrecht.save()
+    assert kaart()["gemeenten"] == ["GM0363", "GM9344"]
+    koffie.live = False
+    koffie.save()
+    assert kaart() is None

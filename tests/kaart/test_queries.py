@@ -371,6 +371,9 @@ class TestOnGeneratedData:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
+        from kaart.queries import alle_termen
+
+        alle_termen()  # the terms are read once per process, not per search
         sizes = []
         for filters in ({}, COMBINATIONS[0], COMBINATIONS[3]):
             with CaptureQueriesContext(connection) as ctx:
@@ -557,3 +560,58 @@ def test_loaded_characteristics_leave_the_relations_as_they_are(db):
 
     assert gevonden.doelgroep.update(label="Ouderen en senioren") == 1
     assert Term.objects.filter(label="Ouderen en senioren").count() == 1
+
+
+def test_terms_are_kept_until_a_term_changes(db, django_assert_num_queries):
+    from kaart.models import Term, laad_standaard_termen
+    from kaart.queries import KaartParamError, alle_termen
+
+    eerste = alle_termen()
+    with django_assert_num_queries(0):
+        assert alle_termen() is eerste
+    ouderen = Term.objects.get(vocabulaire="doelgroep", slug="ouderen")
+    ouderen.label = "Senioren"
+    ouderen.save()
+    assert alle_termen()["doelgroep"]["ouderen"].label == "Senioren"
+    buren = Term.objects.create(vocabulaire="doelgroep", slug="buren", label="Buren")
+    assert parse_zoekvraag(QueryDict("doelgroep=buren")).filters == {"doelgroep": ["buren"]}
+    buren.delete()
+    with pytest.raises(KaartParamError):
+        parse_zoekvraag(QueryDict("doelgroep=buren"))
+    # The default terms come back in one bulk insert, which sends no signals.
+    Term.objects.filter(vocabulaire="doelgroep", slug="ouderen").delete()
+    assert "ouderen" not in alle_termen()["doelgroep"]
+    assert laad_standaard_termen() == 1
+    assert "ouderen" in alle_termen()["doelgroep"]
+
+
+def test_terms_are_read_each_time_without_a_cache(db, settings, django_assert_num_queries):
+    from kaart.queries import alle_termen
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    alle_termen()
+    with django_assert_num_queries(1):
+        alle_termen()
+
+
+def test_a_database_search_takes_four_queries_at_most(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kaart.queries import alle_termen
+    from search.vocabulary import vocabulary
+
+    dienst = DienstFactory(
+        naam="Koffieochtend", termen={"doelgroep": ["ouderen"], "plek": ["aan-huis"]}
+    )
+    indexeer([dienst.pk])
+    alle_termen(), vocabulary()  # the terms and the known words: read once per process
+    params = QueryDict("q=koffie&doelgroep=iedereen&doelgroep=jongeren&plek=aan-huis")
+    with CaptureQueriesContext(connection) as ctx:
+        result = zoek_diensten(parse_zoekvraag(params))
+    # The text matches, the total with every facet's counts, the page and its characteristics.
+    assert len(ctx.captured_queries) <= 4, [q["sql"][:120] for q in ctx.captured_queries]
+    # It fails only the doelgroep: it counts for the doelgroep's values alone.
+    doelgroep = {w.value: w.count for w in result.facets["doelgroep"]}
+    plek = [(w.value, w.count) for w in result.facets["plek"]]
+    assert (result.count, doelgroep["ouderen"], plek) == (0, 1, [("aan-huis", 0)])
