@@ -14,11 +14,17 @@ token it was made under has changed:
 
 The signals are connected in ``kaart.apps``. Every process sees a change on its next request.
 Without a token (an emptied cache, Redis away) nothing is trusted: each request reads again.
+
+The tokens must live where every process sees them: with ``KAART_VERSIES_GEDEELD`` off (the
+default without ``REDIS_URL``, where the cache is each process's own memory and a change in one
+gunicorn worker would go unseen by the others) nothing is kept either. The development and test
+settings, one process each, turn it on.
 """
 
 import threading
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -58,7 +64,10 @@ def diensten_gewijzigd(**kwargs) -> None:
 
 
 def versie(naam: str) -> str | None:
-    """The current token (made when there is none); None when the cache keeps nothing."""
+    """The current token (made when there is none); None when the cache keeps nothing or is not
+    shared by every process."""
+    if not settings.KAART_VERSIES_GEDEELD:
+        return None
     token = cache.get(_key(naam))
     if token is None:
         cache.add(_key(naam), uuid.uuid4().hex, None)

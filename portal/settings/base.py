@@ -144,6 +144,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The kaart keeps its vocabulary and API cards per process, rebuilt when a token in the cache
+# changes (kaart/versies.py); only safe when that cache is shared by every process (Redis).
+KAART_VERSIES_GEDEELD = env.bool("KAART_VERSIES_GEDEELD", default=bool(REDIS_URL))
+
 # The page cache (portal/cache.py): anonymous GETs, purged on publish. Needs a shared cache, so
 # it is off unless Redis is configured.
 PAGE_CACHE_ALIAS = "default"

@@ -30,3 +30,6 @@ PAGE_CACHE_SECONDS = 0
 # Without a broker mails go to a background thread (portal/background.py); tests run that work at
 # once, so they see its outcome. The tests of the thread itself switch it back on.
 BACKGROUND_THREAD = False
+
+# One process: the kaart's per-process vocabulary and cards can trust a token in its own cache.
+KAART_VERSIES_GEDEELD = True

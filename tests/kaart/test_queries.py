@@ -594,6 +594,19 @@ def test_terms_are_read_each_time_without_a_cache(db, settings, django_assert_nu
         alle_termen()
 
 
+def test_terms_are_read_each_time_when_the_cache_is_not_shared(
+    db, settings, django_assert_num_queries
+):
+    """Without Redis each gunicorn worker has its own cache: a term saved in one would go
+    unseen by the others, so nothing is kept per process."""
+    from kaart.queries import alle_termen
+
+    settings.KAART_VERSIES_GEDEELD = False
+    alle_termen()
+    with django_assert_num_queries(1):
+        alle_termen()
+
+
 def test_a_database_search_takes_four_queries_at_most(db):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
