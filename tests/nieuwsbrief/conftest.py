@@ -105,18 +105,9 @@ def wipe_nieuwsbrief() -> None:
 
 
 @pytest.fixture(scope="session")
-def test_database(django_db_setup, django_db_blocker):
+def test_database(committed_database):
     """The test database, also when no collected test asks for ``db`` (see ``live_site``)."""
-    from tests.conftest import _ensure_test_database
-
-    with django_db_blocker.unblock():
-        created = _ensure_test_database()
-    yield
-    if created:
-        from django.test.utils import teardown_databases
-
-        with django_db_blocker.unblock():
-            teardown_databases(created, verbosity=0)
+    return committed_database
 
 
 @pytest.fixture

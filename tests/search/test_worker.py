@@ -134,7 +134,12 @@ def test_save_publish_unpublish_delete_through_the_worker(home_page, broker, eng
     pk = dienst.pk
     dienst.delete()
     wait_for(lambda: not in_engine(engine, pk), "a deleted service")
-    assert not IndexOpdracht.objects.filter(verwerkt__isnull=True).exists()
+    # The worker marks a job done after the engine answered: wait for that too, not only for
+    # the engine (the check ran in between once).
+    wait_for(
+        lambda: not IndexOpdracht.objects.filter(verwerkt__isnull=True).exists(),
+        "every indexing job done",
+    )
 
     from wagtail.models import Page
 
