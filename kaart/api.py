@@ -1,8 +1,10 @@
-"""The open JSON API of the sociale kaart: the contract's search API and an HSDS 3.0 feed.
+"""The open JSON API of the sociale kaart: the contract's search API, and its serialisers.
 
 ``/api/kaart/diensten/`` answers a search exactly as the page ``/kaart/`` does (same parameters,
 same :mod:`kaart.queries`), ``/api/kaart/diensten/<id>/`` one live service with every field.
-``/api/kaart/hsds/services/`` publishes the same services in Open Referral's HSDS 3.0 shape.
+The versioned ``/api/v1/`` (:mod:`kaart.api_v1`) answers with the same serialisers
+(:func:`zoekantwoord`, :func:`dienst_kort`, :func:`dienst_volledig`); HSDS 3.0 is
+:mod:`kaart.hsds_api`.
 ``/api/kaart/suggest/?q=`` answers at most eight suggestions for the search box
 (:mod:`kaart.suggesties`), diensten first, then labels of the vocabularies; fewer than two
 letters answer an empty list. ``/api/kaart/openapi.json`` describes all of it
@@ -12,17 +14,13 @@ Bad input answers 400 with ``{"error": ..., "parameter": ...}``; the API never a
 input. Everything is public data: responses allow any origin, as open data feeds should.
 """
 
-import math
-import re
 import threading
-import uuid
 
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_GET
 
-from . import hsds
-from .hsds import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
+from .antwoord import json_antwoord, open_data
 from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst
 from .openapi import beschrijving
 from .queries import FACETS, KaartParamError, parse_zoekvraag, zoek_diensten
@@ -34,10 +32,7 @@ MAX_KAARTEN = 20_000  # cards kept per process (about 1 kB each); more empties t
 
 
 def _json(data, status=200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=60" if status == 200 else "no-store"
-    return response
+    return json_antwoord(data, status=status)
 
 
 def _fout(message: str, parameter: str, status: int = 400) -> JsonResponse:
@@ -139,113 +134,58 @@ def live_diensten():
     )
 
 
-@require_safe
+def zoekantwoord(params) -> dict:
+    """The answer to a search (the page, the cards, every facet's counts), as ``/api/kaart/``
+    and ``/api/v1/`` give it; raises :class:`KaartParamError` on bad input."""
+    resultaat = zoek_diensten(parse_zoekvraag(params))
+    return {
+        "count": resultaat.count,
+        "page": resultaat.page,
+        "page_size": resultaat.page_size,
+        "num_pages": resultaat.num_pages,
+        "backend": resultaat.backend,
+        "results": kaarten(resultaat),
+        "facets": {
+            facet: [
+                {"value": w.value, "label": w.label, "count": w.count, "selected": w.selected}
+                for w in waarden
+            ]
+            for facet, waarden in resultaat.facets.items()
+        },
+    }
+
+
+@open_data()
 def diensten(request):
     try:
-        zoekvraag = parse_zoekvraag(request.GET)
+        return _json(zoekantwoord(request.GET))
     except KaartParamError as fout:
         return _fout(fout.message, fout.parameter)
-    resultaat = zoek_diensten(zoekvraag)
-    return _json(
-        {
-            "count": resultaat.count,
-            "page": resultaat.page,
-            "page_size": resultaat.page_size,
-            "num_pages": resultaat.num_pages,
-            "backend": resultaat.backend,
-            "results": kaarten(resultaat),
-            "facets": {
-                facet: [
-                    {"value": w.value, "label": w.label, "count": w.count, "selected": w.selected}
-                    for w in waarden
-                ]
-                for facet, waarden in resultaat.facets.items()
-            },
-        }
-    )
 
 
 def _niet_gevonden() -> JsonResponse:
     return _fout("Deze dienst bestaat niet of is niet (meer) gepubliceerd.", "id", status=404)
 
 
-@require_safe
+def gepubliceerde_dienst(pk: int) -> Dienst | None:
+    return live_diensten().filter(pk=pk).first() if pk <= MAX_ID else None
+
+
+@open_data()
 def dienst(request, pk: int):
-    found = live_diensten().filter(pk=pk).first() if pk <= MAX_ID else None
+    found = gepubliceerde_dienst(pk)
     if found is None:
         return _niet_gevonden()
     return _json(dienst_volledig(found))
 
 
-@require_safe
+@open_data()
 def geen_id(request):
     """Something that is no id where an id belongs (``diensten/abc/``): no such service either.
 
     Without this the site's HTML page "Pagina niet gevonden" answered.
     """
     return _niet_gevonden()
-
-
-def _positive(request, name: str, default: int, maximum: int | None = None) -> int:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return default
-    # Digits 0-9 only: str.isdigit() also takes "²", which int() refuses.
-    if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < 1:
-        raise KaartParamError(name, f"'{name}' moet een heel getal zijn, vanaf 1.")
-    if maximum is not None and int(raw) > maximum:
-        raise KaartParamError(name, f"'{name}' mag hooguit {maximum} zijn.")
-    return int(raw)
-
-
-@require_safe
-def hsds_services(request):
-    """The live services as an HSDS 3.0 ``/services`` page (``page``, ``per_page``)."""
-    try:
-        page = _positive(request, "page", 1)
-        per_page = _positive(request, "per_page", HSDS_PAGE_SIZE, HSDS_MAX_PAGE_SIZE)
-    except KaartParamError as fout:
-        return _fout(fout.message, fout.parameter)
-    queryset = live_diensten().order_by("naam", "pk")
-    total = queryset.count()
-    total_pages = max(1, math.ceil(total / per_page))
-    items = []
-    if page <= total_pages:
-        items = list(queryset[(page - 1) * per_page : page * per_page])
-    return _json(
-        {
-            "total_items": total,
-            "total_pages": total_pages,
-            "page_number": page,
-            "size": len(items),
-            "first_page": page == 1,
-            "last_page": page >= total_pages,
-            "empty": not items,
-            "contents": [hsds.service_kort(d) for d in items],
-        }
-    )
-
-
-@require_safe
-def hsds_service(request, pk: int | None = None, hsds_id: uuid.UUID | None = None):
-    """One live service in full HSDS 3.0 shape, by its kaart id or by its HSDS UUID."""
-    if hsds_id is not None:
-        # The UUID is derived from extern_id; find it among the live services' keys.
-        wanted = str(hsds_id)
-        pk = next(
-            (
-                found_pk
-                for found_pk, extern_id in Dienst.objects.filter(live=True).values_list(
-                    "pk", "extern_id"
-                )
-                if hsds.service_id_voor(extern_id) == wanted
-            ),
-            MAX_ID + 1,
-        )
-    found = live_diensten().filter(pk=pk).first() if pk <= MAX_ID else None
-    if found is None:
-        return _niet_gevonden()
-    return _json(hsds.service(found))
 
 
 @require_GET
@@ -256,7 +196,7 @@ def kaart_suggest(request):
     return JsonResponse([s.as_dict() for s in suggesties(q)], safe=False)
 
 
-@require_safe
+@open_data()
 def openapi(request):
     """The OpenAPI 3.1 description of this API."""
     return _json(beschrijving())

@@ -1,4 +1,7 @@
-"""The kaart's open JSON API, mounted at ``/api/kaart/`` by ``portal/urls.py``."""
+"""The kaart's open JSON API, mounted at ``/api/kaart/`` by ``portal/urls.py``.
+
+Its HSDS feed ``/api/kaart/hsds/…`` is :mod:`kaart.hsds_urls`, mounted there too.
+"""
 
 from django.urls import path, re_path
 
@@ -9,12 +12,8 @@ app_name = "kaart_api"
 urlpatterns = [
     path("diensten/", api.diensten, name="diensten"),
     path("diensten/<int:pk>/", api.dienst, name="dienst"),
-    path("hsds/services/", api.hsds_services, name="hsds-services"),
-    path("hsds/services/<int:pk>/", api.hsds_service, name="hsds-service"),
-    path("hsds/services/<uuid:hsds_id>/", api.hsds_service, name="hsds-service-uuid"),
     path("suggest/", api.kaart_suggest, name="suggest"),
     path("openapi.json", api.openapi, name="openapi"),
     # Anything else where an id belongs answers the API's 404, not the site's HTML page.
     re_path(r"^diensten/.*/$", api.geen_id),
-    re_path(r"^hsds/services/.*/$", api.geen_id),
 ]

@@ -43,11 +43,34 @@ def service_id(dienst: Dienst) -> str:
     return service_id_voor(dienst.extern_id)
 
 
-def organization(dienst: Dienst) -> dict:
-    naam = dienst.aanbieder or "Aanbieder onbekend"
+ONBEKENDE_AANBIEDER = "Aanbieder onbekend"
+
+
+def aanbieder_sleutel(aanbieder: str) -> str:
+    """The provider's name as its key: case and spacing do not make another organization."""
+    return " ".join((aanbieder or ONBEKENDE_AANBIEDER).split()).casefold()
+
+
+def organization_id_voor(aanbieder: str) -> str:
+    """The provider's stable id (UUID 5 of its normalised name; the same on every installation)."""
+    return _id("organisatie", aanbieder_sleutel(aanbieder))
+
+
+def organization_kort(aanbieder: str, aantal: int = 1) -> dict:
+    """An organization as ``organization_list``: one provider of the kaart by its name."""
+    naam = " ".join(aanbieder.split()) or ONBEKENDE_AANBIEDER
+    diensten = "één dienst" if aantal == 1 else f"{aantal} diensten"
     return {
-        "id": _id("organisatie", naam),
+        "id": organization_id_voor(aanbieder),
         "name": naam,
+        "description": f"Aanbieder van {diensten} in de sociale kaart.",
+    }
+
+
+def organization(dienst: Dienst) -> dict:
+    return {
+        "id": organization_id_voor(dienst.aanbieder),
+        "name": " ".join(dienst.aanbieder.split()) or ONBEKENDE_AANBIEDER,
         "description": f"Aanbieder van '{dienst.naam}' in de sociale kaart.",
     }
 
@@ -165,9 +188,13 @@ def taxonomy(vocabulaire: str) -> dict:
     }
 
 
+def taxonomy_term_id(term: Term) -> str:
+    return _id("term", term.vocabulaire, term.slug)
+
+
 def taxonomy_term(term: Term) -> dict:
     return {
-        "id": _id("term", term.vocabulaire, term.slug),
+        "id": taxonomy_term_id(term),
         "code": term.slug,
         "name": term.label,
         "description": term.toelichting or term.label,
@@ -195,6 +222,72 @@ def attributes(dienst: Dienst) -> list[dict]:
     ]
 
 
+def heeft_locatie(dienst: Dienst) -> bool:
+    """Whether the service has a place of its own (an address, postcode or plaats)."""
+    return bool(dienst.adres or dienst.postcode or dienst.plaats)
+
+
+def location(dienst: Dienst) -> dict:
+    """The service's place as an HSDS ``location`` with its one physical address."""
+    location_id = _id("locatie", dienst.extern_id)
+    provincies = sorted({g.provincie for g in dienst.gemeenten.all()})
+    data = {
+        "id": location_id,
+        "location_type": "physical",
+        "name": dienst.plaats or dienst.naam,
+        "addresses": [
+            {
+                "id": _id("adres", dienst.extern_id),
+                "location_id": location_id,
+                "address_1": dienst.adres,
+                "city": dienst.plaats,
+                "state_province": provincies[0] if len(provincies) == 1 else "",
+                "postal_code": dienst.postcode,
+                "country": "NL",
+                "address_type": "physical",
+            }
+        ],
+    }
+    return data
+
+
+def service_at_location_id(dienst: Dienst) -> str:
+    return _id("dienst-op-locatie", dienst.extern_id)
+
+
+def service_at_location(dienst: Dienst, full: bool = False) -> dict:
+    """The service at its place: ``service_at_location_list``, or in full with contacts."""
+    data = {
+        "id": service_at_location_id(dienst),
+        "service_id": service_id(dienst),
+        "location_id": location(dienst)["id"],
+        "location": location(dienst),
+    }
+    if full:
+        data.update(phones=phones(dienst), contacts=contacts(dienst), service=service(dienst))
+    else:
+        data["service"] = service_kort(dienst)
+    return data
+
+
+def service_at_locations(dienst: Dienst) -> list[dict]:
+    if not heeft_locatie(dienst):
+        return []
+    return [{k: v for k, v in service_at_location(dienst).items() if k != "service"}]
+
+
+def service_minimal(dienst: Dienst) -> dict:
+    """``minimal=true``: what a client needs to see what changed (and the list form's musts)."""
+    data = {"id": service_id(dienst), "name": dienst.naam, "status": "active"}
+    if dienst.last_published_at:
+        data["last_modified"] = _tijd(dienst.last_published_at)
+    return data
+
+
+def _tijd(moment) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
 def _base(dienst: Dienst) -> dict:
     data = {
         "id": service_id(dienst),
@@ -218,7 +311,7 @@ def _base(dienst: Dienst) -> dict:
     if dienst.erkenning:
         data["accreditations"] = f"Erkenning: {dienst.erkenning.label}"
     if dienst.last_published_at:
-        data["last_modified"] = dienst.last_published_at.isoformat().replace("+00:00", "Z")
+        data["last_modified"] = _tijd(dienst.last_published_at)
     return data
 
 
@@ -236,6 +329,7 @@ def service(dienst: Dienst) -> dict:
         "contacts": contacts(dienst),
         "cost_options": cost_options(dienst),
         "service_areas": service_areas(dienst),
+        "service_at_locations": service_at_locations(dienst),
         "languages": [_taal(dienst, "dienst")],
         "attributes": attributes(dienst),
     }

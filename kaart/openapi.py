@@ -18,7 +18,18 @@ from .queries import DEFAULT_PAGE_SIZE, FACET_LABELS, FACETS, MAX_PAGE_SIZE, MAX
 from .suggesties import MAX_SUGGESTIES, MIN_LENGTE
 
 OPENAPI_VERSION = "3.1.0"
-API_VERSION = "1.0"
+API_VERSION = "1.0"  # of /api/kaart/ (the kaart contract's description, unchanged)
+API_V1_VERSION = "1.0.0"  # of /api/v1/, semver as the ADR asks; also its API-Version header
+V1_SERVER = "/api/v1"
+CONTACT = {
+    "name": "Redactie Sociale kaart aanpak eenzaamheid",
+    "email": "kaart@aanpakeenzaamheid.nl",
+    "url": "https://aanpakeenzaamheid.nl/kaart/",
+}
+DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "identifier": "CC-BY-4.0",
+}
 HSDS_DOCS = "https://docs.openreferral.org/en/latest/"
 MAX_DIGITS = 9  # page, leeftijd and page_size are read as at most nine digits
 
@@ -94,7 +105,7 @@ def _query(name: str, schema: dict, description: str) -> dict:
     }
 
 
-def _zoek_parameters() -> list[dict]:
+def _zoek_parameters(page_size: str = "page_size") -> list[dict]:
     return [
         _query(
             "q",
@@ -129,7 +140,7 @@ def _zoek_parameters() -> list[dict]:
             "Paginanummer, vanaf 1. Een pagina na de laatste geeft 200 zonder resultaten.",
         ),
         _query(
-            "page_size",
+            page_size,
             {
                 "type": "integer",
                 "minimum": 1,
@@ -362,6 +373,20 @@ def _hsds_schemas() -> dict:
                                     "service_id": uuid,
                                     "name": TEKST,
                                     "description": TEKST,
+                                }
+                            ),
+                        },
+                        "service_at_locations": {
+                            "type": "array",
+                            "maxItems": 1,
+                            "description": "De plek van de dienst, als die een adres, "
+                            "postcode of plaats heeft.",
+                            "items": _object(
+                                {
+                                    "id": uuid,
+                                    "service_id": uuid,
+                                    "location_id": uuid,
+                                    "location": {"type": "object"},
                                 }
                             ),
                         },
@@ -617,5 +642,175 @@ def beschrijving() -> dict:
                 "Suggestie": _suggestie(),
                 **_hsds_schemas(),
             }
+        },
+    }
+
+
+# -- /api/v1/: the same API under the Dutch API Design Rules --------------------------------
+
+
+def _v1_headers() -> dict:
+    return {"API-Version": {"$ref": "#/components/headers/API-Version"}}
+
+
+def _v1_response(description: str, schema: dict) -> dict:
+    return {**_response(description, schema), "headers": _v1_headers()}
+
+
+def _v1_probleem(description: str) -> dict:
+    return {
+        "description": description,
+        "headers": _v1_headers(),
+        "content": {"application/problem+json": {"schema": _ref("Probleem")}},
+    }
+
+
+def _probleem_schema() -> dict:
+    return _object(
+        {
+            "type": {"type": "string", "format": "uri-reference", "const": "about:blank"},
+            "title": {"type": "string", "description": "Het soort fout."},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "detail": {"type": "string", "description": "Wat er mis is, in het Nederlands."},
+            "instance": {"type": "string", "description": "Het pad van de vraag."},
+            "invalidParams": {
+                "type": "array",
+                "minItems": 1,
+                "description": "De parameter die niet klopt (alleen bij foute invoer).",
+                "items": _object(
+                    {
+                        "type": {"type": "string", "const": "about:blank"},
+                        "name": {"type": "string", "description": "De naam van de parameter."},
+                        "reason": {"type": "string", "description": "Wat er mis mee is."},
+                    }
+                ),
+            },
+        },
+        optional=("instance", "invalidParams"),
+        description="Een fout volgens RFC 9457 (application/problem+json).",
+        examples=[
+            {
+                "type": "about:blank",
+                "title": "Ongeldige invoer",
+                "status": 400,
+                "detail": "Sorteren kan op: relevantie, naam, kosten, recent.",
+                "instance": "/api/v1/diensten",
+                "invalidParams": [
+                    {
+                        "type": "about:blank",
+                        "name": "sort",
+                        "reason": "Sorteren kan op: relevantie, naam, kosten, recent.",
+                    }
+                ],
+            }
+        ],
+    )
+
+
+def _v1_paths() -> dict:
+    dienst_id = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    ongeldig = _v1_probleem("Een parameter klopt niet; `invalidParams` zegt welke.")
+    return {
+        "/diensten": {
+            "get": {
+                "operationId": "diensten",
+                "tags": ["Sociale kaart"],
+                "summary": "Zoeken in de sociale kaart",
+                "description": "Dezelfde zoekvraag als de pagina /kaart/, met dezelfde "
+                "parameters (pageSize in plaats van page_size). Lege parameters tellen als "
+                "afwezig, onbekende worden genegeerd, en van een herhaalde enkelvoudige "
+                "parameter telt de laatste.",
+                "parameters": _zoek_parameters(page_size="pageSize"),
+                "responses": {
+                    "200": {
+                        **_v1_response("Eén pagina resultaten.", _ref("Diensten")),
+                        "links": {
+                            "dienst": _link("dienst", "results/0/id", "De eerste dienst."),
+                        },
+                    },
+                    "400": ongeldig,
+                },
+            }
+        },
+        "/diensten/{id}": {
+            "get": {
+                "operationId": "dienst",
+                "tags": ["Sociale kaart"],
+                "summary": "Eén gepubliceerde dienst",
+                "parameters": [_id_parameter(dienst_id, "Het id van de dienst.")],
+                "responses": {
+                    "200": _v1_response("De dienst met alle velden.", _ref("Dienst")),
+                    "400": _v1_probleem("Het id is geen getal."),
+                    "404": _v1_probleem("De dienst bestaat niet of is niet (meer) gepubliceerd."),
+                },
+            }
+        },
+        "/suggesties": {
+            "get": {
+                "operationId": "suggesties",
+                "tags": ["Zoeken"],
+                "summary": "Suggesties voor het zoekveld van de kaart",
+                "description": "Namen van diensten die beginnen met wat getypt is, daarna labels "
+                f"van de kenmerken. Minder dan {MIN_LENGTE} letters geeft een lege lijst.",
+                "parameters": [
+                    _query(
+                        "q",
+                        {"type": "string", "maxLength": MAX_Q_LENGTH},
+                        "Wat tot nu toe getypt is.",
+                    )
+                ],
+                "responses": {
+                    "200": _v1_response(
+                        f"Hooguit {MAX_SUGGESTIES} suggesties, diensten eerst.",
+                        {"type": "array", "items": _ref("Suggestie"), "maxItems": MAX_SUGGESTIES},
+                    ),
+                    "400": _v1_probleem(f"De tekst is langer dan {MAX_Q_LENGTH} tekens."),
+                },
+            }
+        },
+    }
+
+
+@cache
+def beschrijving_v1() -> dict:
+    """The OpenAPI document of ``/api/v1/``, built once per process."""
+    schemas = beschrijving()["components"]["schemas"]
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "Sociale kaart aanpak eenzaamheid",
+            "version": API_V1_VERSION,
+            "description": "De open API van de sociale kaart, versie 1, volgens de API Design "
+            "Rules van de Nederlandse overheid: zoeken zoals op /kaart/, één dienst, en de "
+            "suggesties van het zoekveld. Alles is openbaar en alleen te lezen; elke herkomst "
+            "mag de antwoorden lezen (CORS). Geslaagde antwoorden mogen een minuut bewaard "
+            "worden. Foute invoer geeft 400 als application/problem+json (RFC 9457) met de "
+            "parameter in invalidParams. Dezelfde diensten staan in Open Referral's HSDS 3.0 "
+            "op /api/hsds/. De gegevens vallen onder CC BY 4.0.",
+            "contact": CONTACT,
+            "license": DATA_LICENSE,
+        },
+        "servers": [{"url": V1_SERVER, "description": "Deze site."}],
+        "security": [],
+        "tags": [
+            {"name": "Sociale kaart", "description": "Zoeken en diensten."},
+            {"name": "Zoeken", "description": "Hulp bij het typen van een zoekvraag."},
+        ],
+        "paths": _v1_paths(),
+        "components": {
+            "headers": {
+                "API-Version": {
+                    "description": "De volledige versie van de API (semver).",
+                    "required": True,
+                    "schema": {"type": "string", "const": API_V1_VERSION},
+                }
+            },
+            "schemas": {
+                "Probleem": _probleem_schema(),
+                "DienstKort": schemas["DienstKort"],
+                "Dienst": schemas["Dienst"],
+                "Diensten": schemas["Diensten"],
+                "Suggestie": schemas["Suggestie"],
+            },
         },
     }

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from search.engine import engine_configured, engine_ok, log_fallback
 
-from .database import SEARCH_BACKEND, zoek_in_database
+from .database import SEARCH_BACKEND, tekst_treffers, zoek_in_database
 from .engine import zoek_in_engine
 from .kenmerken import met_kenmerken
 from .resultaat import ActiefFilter, FacetWaarde, KaartResultaat, facet_waarden
@@ -30,6 +30,7 @@ from .zoekvraag import (
     Zoekvraag,
     alle_termen,
     parse_zoekvraag,
+    schoon_q,
 )
 
 __all__ = [
@@ -49,6 +50,8 @@ __all__ = [
     "facet_waarden",
     "met_kenmerken",
     "parse_zoekvraag",
+    "schoon_q",
+    "tekst_treffers",
     "zoek_diensten",
 ]
 

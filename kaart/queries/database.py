@@ -78,7 +78,7 @@ def _basis_q(zoekvraag: Zoekvraag) -> Q:
     return condition
 
 
-def _tekst_treffers(q: str) -> QuerySet:
+def tekst_treffers(q: str) -> QuerySet:
     """The live services that match every word of the text (Wagtail's database backend).
 
     On SQLite the matches are read once, as ids (one query); the counts and the page then use
@@ -240,7 +240,7 @@ def _tel_alles(
 def zoek_in_database(zoekvraag: Zoekvraag) -> KaartResultaat:
     if not zoekvraag.termen:
         zoekvraag.termen = alle_termen()
-    treffers = _tekst_treffers(zoekvraag.q) if zoekvraag.q else None
+    treffers = tekst_treffers(zoekvraag.q) if zoekvraag.q else None
 
     basis = [_basis_q(zoekvraag)]
     if treffers is not None:

@@ -205,7 +205,7 @@ def _single(params: QueryDict, name: str) -> str:
     return values[-1] if values else ""
 
 
-def _schoon_q(raw: str) -> str:
+def schoon_q(raw: str) -> str:
     """The words of a search text: operators and stray punctuation become spaces."""
     text = _Q_NOISE.sub(" ", raw[: MAX_Q_LENGTH * 2])
     words = [word.strip("'-") for word in text.split()]
@@ -276,7 +276,7 @@ def parse_zoekvraag(params: QueryDict) -> Zoekvraag:
             "leeftijd", f"Vul bij leeftijd een getal in van 0 tot en met {LEEFTIJD_MAX}."
         )
 
-    q = _schoon_q(_single(params, "q"))
+    q = schoon_q(_single(params, "q"))
 
     sort = _single(params, "sort") or ("relevantie" if q else "naam")
     if sort not in SORTS:

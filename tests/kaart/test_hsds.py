@@ -31,7 +31,11 @@ def schema(name):
 
 
 def validate(instance, schema_name):
-    loaded = schema(schema_name)
+    validate_with(instance, schema(schema_name))
+
+
+def validate_with(instance, loaded: dict):
+    """Validate against a schema (or a part of one) of ``../shared/data/hsds-3.0/``."""
     validator_class = validator_for(loaded)
     validator = validator_class(loaded, format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.path))

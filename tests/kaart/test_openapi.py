@@ -109,6 +109,9 @@ def _routes() -> dict[str, str]:
         routes[_template(prefix + str(pattern.pattern))] = pattern.callback.__name__
     suggest = reverse("kaart_api:suggest")
     routes[suggest] = resolve(suggest).func.__name__
+    # The first address of the HSDS feed (kaart.hsds_urls, also at /api/hsds/): its services.
+    routes[reverse("kaart-hsds:services") + "/"] = "hsds_services"
+    routes[reverse("kaart-hsds:services") + "/{}/"] = "hsds_service"
     return routes
 
 
