@@ -23,6 +23,7 @@ urlpatterns = [
         include("kaart.hsds_urls", namespace="kaart-hsds-kaal"),
         {"oud": True},
     ),
+    path("api/v1/", include("kaart.api_v1_urls")),
     path("api/kaart/", include("kaart.api_urls")),
     path("", include("kaart.urls")),
     path("", include("nieuwsbrief.urls")),

@@ -75,6 +75,19 @@ def require_postgres():
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
+NODE_BIN = Path(__file__).resolve().parents[1] / "node_modules/.bin"
+
+
+def require_node_tool(name: str) -> str:
+    """A command-line tool of package.json's devDependencies (``npm ci`` installs them)."""
+    if not shutil.which("node"):
+        missing("Node.js", "apt-get install nodejs npm")
+    tool = NODE_BIN / name
+    if not tool.exists():
+        missing(f"npm's {name}", "run `npm ci` (make test does it) for node_modules/.bin")
+    return str(tool)
+
+
 def require_vnu() -> list[str]:
     """The command of the W3C Nu HTML Checker (npm's ``vnu-jar``, run with the machine's Java)."""
     java = shutil.which("java")
