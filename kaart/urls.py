@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import opendata_views, views
 
 app_name = "kaart"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("kaart/", views.zoeken, name="zoeken"),
     path("kaart/dienst/<int:pk>/", views.dienst, name="dienst"),
     path("kaart/vergelijk/", views.vergelijk, name="vergelijk"),
+    path("open-data/", opendata_views.pagina, name="open-data"),
+    path("open-data/<str:naam>", opendata_views.bestand, name="open-data-bestand"),
 ]

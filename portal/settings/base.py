@@ -7,6 +7,7 @@ site runs on SQLite, Wagtail's database search backend, eager Celery tasks and c
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE
 
 from portal.mailconfig import email_settings_from_url
@@ -232,6 +233,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The kaart's nightly open-data dump (kaart/opendata.py), served at /open-data/ by a view: a
+# folder on this machine's disk, also with a remote MEDIA_STORAGE_BACKEND.
+OPENDATA_MAP = Path(env("OPENDATA_MAP", default=str(MEDIA_ROOT / "opendata")))
 
 # Mail: EMAIL_URL such as smtp://user:pass@host:587/?tls=True, or anymail+<esp>://?api_key=… for a
 # django-anymail provider (portal/mailconfig.py); unset means the console.
@@ -274,7 +278,15 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portal_")
 WAGTAILSEARCH_BACKENDS = search_backends_from_url(SEARCH_URL, SEARCH_INDEX_PREFIX)
 # Index changes the engine missed (it or the broker was down) are done again every minute.
 CELERY_BEAT_SCHEDULE.update(
-    {"zoekindex-achterstand": {"task": "search.zoekindex_achterstand", "schedule": 60}}
+    {
+        "zoekindex-achterstand": {"task": "search.zoekindex_achterstand", "schedule": 60},
+        # The open-data dump of the kaart, every night at 03:30 (kaart/opendata.py).
+        "kaart-opendata": {
+            "task": "kaart.opendata_bijwerken",
+            "schedule": crontab(hour=3, minute=30),
+            "options": {"expires": 6 * 3600},
+        },
+    }
 )
 
 WAGTAIL_SITE_NAME = "Aanpak Eenzaamheid"
