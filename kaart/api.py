@@ -18,9 +18,8 @@ import threading
 
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
 
-from .antwoord import json_antwoord, open_data
+from .antwoord import cors, json_antwoord, open_data
 from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst
 from .openapi import beschrijving
 from .queries import FACETS, KaartParamError, parse_zoekvraag, zoek_diensten
@@ -188,12 +187,12 @@ def geen_id(request):
     return _niet_gevonden()
 
 
-@require_GET
+@open_data()
 @cache_control(public=True, max_age=60)
 def kaart_suggest(request):
     """The search box's suggestions: the same for everyone, so cacheable for a minute."""
     q = request.GET.get("q", "")
-    return JsonResponse([s.as_dict() for s in suggesties(q)], safe=False)
+    return cors(JsonResponse([s.as_dict() for s in suggesties(q)], safe=False))
 
 
 @open_data()

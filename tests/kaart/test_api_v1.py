@@ -158,3 +158,32 @@ def test_the_description_is_valid_openapi():
 @HYPOTHESIS
 def test_schemathesis_finds_nothing(case, kaart_met_diensten):  # noqa: F811
     case.call_and_validate()
+
+
+OPEN_PATHS = [
+    "/api/v1/diensten",
+    "/api/v1/diensten/{pk}",
+    "/api/v1/suggesties",
+    "/api/v1/openapi.json",
+    "/api/kaart/diensten/",
+    "/api/kaart/diensten/{pk}/",
+    "/api/kaart/suggest/",
+    "/api/kaart/openapi.json",
+]
+
+
+@pytest.mark.parametrize("path", OPEN_PATHS)
+def test_every_path_allows_any_origin_and_answers_preflights(client, twee_diensten, path):  # noqa: F811
+    path = path.format(pk=twee_diensten[0].pk)
+    response = client.get(path, {"q": "koffie"})
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        path,
+        headers={"Origin": "https://gemeente.example.nl", "Access-Control-Request-Method": "GET"},
+    )
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    refused = client.delete(path)
+    assert refused.status_code == 405 and refused["Access-Control-Allow-Origin"] == "*"
