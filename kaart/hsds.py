@@ -251,8 +251,12 @@ def location(dienst: Dienst) -> dict:
     return data
 
 
+def service_at_location_id_voor(extern_id: str) -> str:
+    return _id("dienst-op-locatie", extern_id)
+
+
 def service_at_location_id(dienst: Dienst) -> str:
-    return _id("dienst-op-locatie", dienst.extern_id)
+    return service_at_location_id_voor(dienst.extern_id)
 
 
 def service_at_location(dienst: Dienst, full: bool = False) -> dict:

@@ -464,8 +464,11 @@ def service_at_locations(request):
 def service_at_location(request, key: str):
     """``/service_at_locations/{id}``: one service at its place, in full."""
     wanted = _id_of_404(key, "dienst op deze locatie")
-    for dienst in _met_locatie(live_diensten()):
-        if hsds.service_at_location_id(dienst) == wanted:
+    # The id is derived from extern_id; find it among the keys, then read that one service.
+    sleutels = _met_locatie(Dienst.objects.filter(live=True)).values_list("pk", "extern_id")
+    for pk, extern_id in sleutels:
+        if hsds.service_at_location_id_voor(extern_id) == wanted:
+            dienst = live_diensten().get(pk=pk)
             return json_antwoord(hsds.service_at_location(dienst, full=True))
     raise NietGevonden("Deze dienst op deze locatie bestaat niet.")
 

@@ -411,3 +411,17 @@ def test_bad_parameters_answer_a_problem_naming_them(client, db, path, query, pa
     old = client.get(f"/api/kaart/hsds/{path}?{query}")
     assert old.status_code == 400
     assert old.json() == {"error": problem["detail"], "parameter": parameter}
+
+
+@pytest.mark.parametrize("params", [{}, {"full": "true"}, {"search": "zebravink"}])
+def test_queries_per_page_do_not_grow_with_the_page(client, kaart, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _get(client, "/api/hsds/services", per_page=1, **params)  # what each process reads once
+    counts = []
+    for per_page in (2, 15):
+        with CaptureQueriesContext(connection) as queries:
+            _get(client, "/api/hsds/services", per_page=per_page, **params)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 16, counts
