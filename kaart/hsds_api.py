@@ -134,9 +134,13 @@ def _moment(request, name: str) -> datetime.datetime | None:
             name,
             f"'{name}' moet een datum of tijdstip zijn, zoals 2026-05-01 of 2026-05-01T09:00:00Z.",
         )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # a moment at the calendar's very end, past it in UTC
+        edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 @dataclass

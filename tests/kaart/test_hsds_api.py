@@ -425,3 +425,47 @@ def test_queries_per_page_do_not_grow_with_the_page(client, kaart, params):
             _get(client, "/api/hsds/services", per_page=per_page, **params)
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 16, counts
+
+
+HSDS_PARAMS = [
+    *["search", "page", "per_page", "format", "full", "minimal", "full_service"],
+    *["taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after"],
+    *["top_only", "parent_id", "postcode", "proximity"],
+]
+
+
+def test_no_input_makes_a_server_error(client, kaart):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    values = st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(
+            ["0001-01-01", "9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00-12:00", "true",
+             "1e309", "-1", "999999999999", str(uuid.uuid4()).upper(), "{" + str(uuid.uuid4()) + "}",
+             "%00", "\x00", "😀" * 10, "a" * 500, "2026-02-30", "ndjson"]
+        ),
+    )  # fmt: skip
+    pairs = st.lists(st.tuples(st.sampled_from(HSDS_PARAMS), values), max_size=6)
+    paths = st.sampled_from([f"/api/hsds/{name}" for name in LISTS])
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(path=paths, pairs=pairs)
+    def check(path, pairs):
+        query = [(k, v.replace("\x00", "")) for k, v in pairs]
+        response = client.get(path, query)
+        assert response.status_code in (200, 400), (path, query, response.status_code)
+        assert response["Access-Control-Allow-Origin"] == "*"
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0001-01-01", "0001-01-01T00:00:00-12:00", "9999-12-31", "9999-12-31T23:59:59+14:00"],
+)
+def test_dates_at_the_ends_of_the_calendar(client, kaart, moment):
+    response = client.get("/api/hsds/services", {"modified_after": moment})
+    assert response.status_code in (200, 400), response.status_code
+    if response.status_code == 400:
+        assert response.json()["invalidParams"][0]["name"] == "modified_after"
