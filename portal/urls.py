@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("kaart.urls")),
     path("", include("nieuwsbrief.urls")),
     path("", include("inzendingen.urls")),
+    path("", include("gemeenten.urls")),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kaart",
     "nieuwsbrief",
     "inzendingen",
+    "gemeenten",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -362,6 +363,9 @@ PERMISSIONS_POLICY = (
 video_player_origins = env.list(
     "VIDEO_PLAYER_ORIGINS", default=["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 )
+# The sites that may show a gemeente's card in an iframe (/gemeenten/<slug>/insluiten/ only):
+# "https://www.utrecht.nl,https://*.utrecht.nl"; every other page keeps frame-ancestors 'none'.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=[])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
