@@ -15,8 +15,8 @@ def _normaal(tekst: str) -> str:
 
 
 def zoek_gemeenten(tekst: str, gemeenten: list[Gemeente]) -> list[Gemeente]:
-    """The gemeenten whose name matches what was typed: an exact name first, then names that
-    start with it, then names that contain it (at most 20)."""
+    """The gemeenten whose name matches what was typed: the one gemeente of that exact name,
+    or else those whose name starts with it, then those that contain it (at most 20)."""
     gezocht = _normaal(tekst)
     if not gezocht:
         return []
@@ -29,4 +29,4 @@ def zoek_gemeenten(tekst: str, gemeenten: list[Gemeente]) -> list[Gemeente]:
             begin.append(gemeente)
         elif gezocht in naam:
             bevat.append(gemeente)
-    return (precies + begin + bevat)[:20]
+    return precies if len(precies) == 1 else (precies + begin + bevat)[:20]

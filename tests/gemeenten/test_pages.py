@@ -308,3 +308,41 @@ def test_the_refresh_command_copies_a_checked_export(tmp_path, settings):
         cijfers.EENZAAMHEID_CSV = origineel
         command.EENZAAMHEID_CSV = origineel
         cijfers.vergeet()
+
+
+def test_a_service_page_links_to_its_gemeenten_pages(client, site):
+    from kaart.factories import DienstFactory
+
+    lokaal = DienstFactory(gemeente_codes=["GM0344", "GM0518"])
+    landelijk = DienstFactory(landelijk=True)
+    html = client.get(f"/kaart/dienst/{lokaal.pk}/").content.decode()
+    assert '<a href="/gemeenten/utrecht/">Utrecht</a>' in html
+    assert '<a href="/gemeenten/s-gravenhage/">\'s-Gravenhage</a>' in html.replace("&#x27;", "'")
+    html = client.get(f"/kaart/dienst/{landelijk.pk}/").content.decode()
+    assert 'href="/gemeenten/' not in html
+
+
+def test_the_kaart_and_the_home_page_offer_uw_gemeente(client, site):
+    html = client.get("/kaart/", {"gemeente": "GM0344"}).content.decode()
+    assert 'Uw gemeente: <a href="/gemeenten/utrecht/">' in html
+    assert 'href="/gemeenten/' not in client.get("/kaart/").content.decode()
+
+    html = client.get("/").content.decode()
+    assert 'id="uw-gemeente">Uw gemeente</h2>' in html
+    assert 'action="/gemeenten/"' in html
+    response = client.get("/gemeenten/", {"q": "Utrecht"})
+    assert response["Location"] == "/gemeenten/utrecht/"
+
+
+def test_every_gemeente_of_the_index_has_a_page_with_figures(client, site):
+    from gemeenten.cijfers import cijfers_voor
+    from gemeenten.views import _gemeente
+
+    html = client.get("/gemeenten/").content.decode()
+    slugs = set(re.findall(r'<li><a href="/gemeenten/([^/"]+)/">', html))
+    assert len(slugs) == 342
+    for slug in slugs:
+        gemeente = _gemeente(slug)  # what the page's view looks up
+        cijfers = cijfers_voor(gemeente.code)
+        assert cijfers is not None, gemeente
+        assert cijfers.eigen or gemeente.code in {"GM1979", "GM1980", "GM1982", "GM1991", "GM1992"}
