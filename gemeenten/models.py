@@ -25,6 +25,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from .forms import GemeentePaginaForm
+
 
 class GemeentePagina(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel
@@ -70,6 +72,8 @@ class GemeentePagina(
         related_query_name="gemeentepagina",
         for_concrete_model=False,
     )
+
+    base_form_class = GemeentePaginaForm
 
     panels = [
         FieldPanel("gemeente"),

@@ -114,3 +114,10 @@ class GemeentePaginaBeleid(GemeenteBeleid):
 
     def beperk(self, queryset, gemeenten):
         return queryset.filter(gemeente_id__in=gemeenten)
+
+    def controleer_formulier(self, form, user) -> None:
+        """A gemeente's editors keep their page on their own gemeente."""
+        gemeenten = redactie_gemeenten(user)
+        gekozen = form.cleaned_data.get("gemeente")
+        if gemeenten is not None and gekozen is not None and gekozen.pk not in gemeenten:
+            form.add_error("gemeente", "U kunt alleen de pagina van uw eigen gemeente bewerken.")

@@ -160,7 +160,13 @@ PAGE_CACHE_CONTENT_APPS = env.list(
 # Models of other apps whose rows show on public pages (the consent text under every sign-up
 # form, the newsletter archive); a subscriber signing up does not empty the cache.
 PAGE_CACHE_CONTENT_MODELS = env.list(
-    "PAGE_CACHE_CONTENT_MODELS", default=["nieuwsbrief.consenttext", "nieuwsbrief.issue"]
+    "PAGE_CACHE_CONTENT_MODELS",
+    default=[
+        "nieuwsbrief.consenttext",
+        "nieuwsbrief.issue",
+        "gemeenten.gemeentepagina",
+        "gemeenten.gemeentepaginalink",
+    ],
 )
 PAGE_CACHE_EXCLUDE = [f"/{ADMIN_PATH}/", "/django-admin/", "/health/", "/documenten/"]
 

@@ -346,3 +346,21 @@ def test_every_gemeente_of_the_index_has_a_page_with_figures(client, site):
         cijfers = cijfers_voor(gemeente.code)
         assert cijfers is not None, gemeente
         assert cijfers.eigen or gemeente.code in {"GM1979", "GM1980", "GM1982", "GM1991", "GM1992"}
+
+
+@override_settings(PAGE_CACHE_SECONDS=60, PAGE_CACHE_ALIAS="default")
+def test_publishing_a_gemeente_page_empties_the_page_cache(
+    client, site, django_capture_on_commit_callbacks
+):
+    from gemeenten.models import GemeentePagina
+    from kaart.models import Gemeente
+
+    client.get("/gemeenten/utrecht/")
+    assert client.get("/gemeenten/utrecht/").get("X-Page-Cache") == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        GemeentePagina.objects.create(
+            gemeente=Gemeente.objects.get(code="GM0344"), hulpnummer="030 999 99 99", live=True
+        )
+    response = client.get("/gemeenten/utrecht/")
+    assert response.get("X-Page-Cache") != "hit"
+    assert "030 999 99 99" in response.content.decode()

@@ -144,6 +144,14 @@ def test_a_gemeente_editors_saved_change_waits_for_a_moderator(client, wereld):
         "links-MAX_NUM_FORMS": "1000",
         "action-publish": "action-publish",
     }
+    from kaart.models import Gemeente
+
+    amsterdam = Gemeente.objects.get(code="GM0363")
+    response = client.post(url, {**data, "gemeente": amsterdam.pk})
+    assert response.status_code == 200  # the form again, with its message
+    assert "alleen de pagina van uw eigen gemeente" in response.content.decode()
+    pagina.refresh_from_db()
+    assert pagina.gemeente.code == "GM0344"
     client.post(url, data)
     pagina.refresh_from_db()
     assert pagina.live is False  # publishing was not allowed: a draft
