@@ -86,6 +86,9 @@ class Cijfers:
     vergelijkingen: dict[str, list[Vergelijking]]  # per row's code
     provincie: str
     jaar: int
+    # Gemeenten (wholly, or a part: False) that joined it after the figures' year, so they
+    # are not in its own row: (naam, volledig).
+    sindsdien: list[tuple[str, bool]]
 
     @property
     def aantal_gemeenten(self) -> int:
@@ -139,17 +142,22 @@ def _provincies() -> dict[str, str]:
     through the gemeente it became (all its successors lie in one province)."""
     huidig = {row["code"]: row["provincie"] for row in lees_gemeenten_csv()}
     provincies = dict(huidig)
-    for row in lees_opvolgers_csv():
+    for row in lees_opvolgers_gecached():
         if row["oude_code"] not in provincies and row["nieuwe_code"] in huidig:
             provincies[row["oude_code"]] = huidig[row["nieuwe_code"]]
     return provincies
 
 
 @cache
+def lees_opvolgers_gecached() -> list[dict[str, str]]:
+    return lees_opvolgers_csv()
+
+
+@cache
 def voorgangers() -> dict[str, list[tuple[str, str]]]:
     """Per current code, the former gemeenten that wholly merged into it: (code, naam)."""
     result: dict[str, list[tuple[str, str]]] = {}
-    for row in lees_opvolgers_csv():
+    for row in lees_opvolgers_gecached():
         if row["volledig_opgegaan"] == "True":
             result.setdefault(row["nieuwe_code"], []).append((row["oude_code"], row["oude_naam"]))
     return result
@@ -219,7 +227,13 @@ def cijfers_voor(code: str) -> Cijfers | None:
         eigen = False
         if not rijen:
             return None
+    sindsdien = [
+        (row["oude_naam"], row["volledig_opgegaan"] == "True")
+        for row in lees_opvolgers_gecached()
+        if row["nieuwe_code"] == code and row["oude_code"] in alle and eigen
+    ]
     return Cijfers(
+        sindsdien=sindsdien,
         code=code,
         eigen=eigen,
         rijen=rijen,

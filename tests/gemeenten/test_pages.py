@@ -364,3 +364,12 @@ def test_publishing_a_gemeente_page_empties_the_page_cache(
     response = client.get("/gemeenten/utrecht/")
     assert response.get("X-Page-Cache") != "hit"
     assert "030 999 99 99" in response.content.decode()
+
+
+def test_figures_of_2020_say_which_gemeenten_joined_since(client, site):
+    html = client.get("/gemeenten/amsterdam/").content.decode()
+    assert "zoals de gemeente in 2020 was. Daarna kwam Weesp erbij." in html
+    html = client.get("/gemeenten/vught/").content.decode()
+    assert "Daarna kwam een deel van Haaren erbij." in html
+    # Het Hogeland was made in 2019: its 2020 figures are whole.
+    assert "data-sindsdien" not in client.get("/gemeenten/het-hogeland/").content.decode()
