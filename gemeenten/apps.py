@@ -13,7 +13,7 @@ class GemeentenConfig(AppConfig):
 
         from .models import GemeentePagina
         from .rechten import DienstBeleid, GemeentePaginaBeleid
-        from .redactie import gemeentepaginas_in_workflow
+        from .redactie import redacties_bijwerken
 
         # Before any viewset asks for a policy (the snippets register in wagtail_hooks, after
         # every app is ready): a gemeente's editors are narrowed to their gemeente.
@@ -21,4 +21,4 @@ class GemeentenConfig(AppConfig):
         register_permission_policy(
             GemeentePagina, GemeentePaginaBeleid(GemeentePagina), exact_class=True
         )
-        groepen_ingericht.connect(gemeentepaginas_in_workflow, dispatch_uid="gemeenten-workflow")
+        groepen_ingericht.connect(redacties_bijwerken, dispatch_uid="gemeenten-redacties")

@@ -39,7 +39,16 @@ def _rechten() -> list[Permission]:
     return gekozen
 
 
-def gemeentepaginas_in_workflow(sender=None, **kwargs) -> None:
+def redacties_bijwerken(sender=None, **kwargs) -> None:
+    """After ``rollen_bijwerken`` (``home.rollen.groepen_ingericht``): every gemeente's group
+    has exactly its rights again, and gemeente pages are in the site's workflow."""
+    rechten = _rechten()
+    for redactie in GemeenteRedactie.objects.select_related("groep"):
+        redactie.groep.permissions.set(rechten)
+    gemeentepaginas_in_workflow()
+
+
+def gemeentepaginas_in_workflow() -> None:
     """Gemeente pages go through the site's default workflow, as services do."""
     workflow = standaard_workflow()
     if workflow is not None:

@@ -207,3 +207,14 @@ def test_a_gemeente_editor_chooses_only_their_own_gemeente_for_a_service(client,
 
     redacteur = lid(client, rollen.REDACTEUREN)
     assert dienst_formulier(redacteur, gemeenten=[amsterdam], landelijk="on").is_valid()
+
+
+def test_rollen_bijwerken_gives_a_gemeentes_group_exactly_its_rights_again(wereld):
+    from django.contrib.auth.models import Permission
+
+    groep = Group.objects.get(name="Redactie Utrecht")
+    groep.permissions.add(Permission.objects.get(codename="publish_dienst"))
+    call_command("rollen_bijwerken", verbosity=0)
+    rechten = set(groep.permissions.values_list("codename", flat=True))
+    assert "publish_dienst" not in rechten
+    assert {"change_dienst", "change_gemeentepagina", "access_admin"} <= rechten
