@@ -373,3 +373,29 @@ def test_figures_of_2020_say_which_gemeenten_joined_since(client, site):
     assert "Daarna kwam een deel van Haaren erbij." in html
     # Het Hogeland was made in 2019: its 2020 figures are whole.
     assert "data-sindsdien" not in client.get("/gemeenten/het-hogeland/").content.decode()
+
+
+def test_the_page_shows_its_gemeentes_voorbeelden_and_the_sections_as_next_steps(client, site):
+    from hulpmiddelen.factories import HulpmiddelenIndexPageFactory, SectiePageFactory
+    from inzendingen.demo import load_index
+    from inzendingen.factories import VoorbeeldPageFactory
+    from kaart.models import Gemeente
+
+    index = load_index(site)
+    VoorbeeldPageFactory(parent=index, title="Utrecht belt 75-plussers")
+    VoorbeeldPageFactory(
+        parent=index, title="Amsterdam in de wijk", gemeente=Gemeente.objects.get(code="GM0363")
+    )
+    VoorbeeldPageFactory(parent=index, title="Nog niet goedgekeurd", live=False)
+    hulpmiddelen = HulpmiddelenIndexPageFactory(parent=site)
+    for titel in ("Bewustwording", "Signalering"):
+        SectiePageFactory(parent=hulpmiddelen, title=titel)
+
+    html = client.get("/gemeenten/utrecht/").content.decode()
+    voorbeelden = html[html.index('id="kop-voorbeelden"') : html.index('id="kop-delen"')]
+    assert "Utrecht belt 75-plussers" in voorbeelden
+    assert "Amsterdam in de wijk" not in voorbeelden and "Nog niet goedgekeurd" not in voorbeelden
+    assert 'href="/inzendingen/voorbeeld/">Stuur een voorbeeld in</a>' in voorbeelden
+    stappen = voorbeelden[voorbeelden.index('id="kop-stappen"') :]
+    assert stappen.index("Bewustwording") < stappen.index("Signalering")
+    assert "<ol>" in stappen
