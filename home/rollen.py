@@ -39,6 +39,8 @@ _INHOUD = [
     "wagtailadmin.access_admin",
     "hulpmiddelen.*",
     "kaart.*",
+    "gemeenten.*_gemeentepagina",
+    "gemeenten.*_gemeentepaginalink",
     "wagtailimages.*",
     "wagtaildocs.*",
     "wagtailsearchpromotions.*",

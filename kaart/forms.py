@@ -1,4 +1,4 @@
-"""Forms of the kaart's admin: uploading a CSV file, and confirming a checked import."""
+"""Forms of the kaart's admin: a service, uploading a CSV file, and confirming a checked import."""
 
 import base64
 import binascii
@@ -6,9 +6,25 @@ import hashlib
 
 from django import forms
 from django.core import signing
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permissions import policy_registry
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 _SALT = "kaart.csv-import"
+
+
+class DienstForm(WagtailAdminModelForm):
+    """The admin's form of a service. The model's permission policy may also check what the
+    user chose, with ``controleer_formulier(form, user)`` (``gemeenten.rechten``: a gemeente's
+    editors choose only their own gemeente); its errors show at the fields, nothing is lost."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        beleid = policy_registry.get_by_type(self._meta.model)
+        controleer = getattr(beleid, "controleer_formulier", None)
+        if controleer is not None and self.for_user is not None:
+            controleer(self, self.for_user)
+        return cleaned_data
 
 
 def verpak(data: bytes) -> dict:

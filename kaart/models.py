@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
@@ -179,6 +180,11 @@ class Gemeente(models.Model):
 
     def __str__(self):
         return self.naam
+
+    @property
+    def slug(self) -> str:
+        """The gemeente's part of its page's address, ``/gemeenten/<slug>/``."""
+        return slugify(self.naam)
 
 
 def lees_gemeenten_csv(path: Path | str = GEMEENTEN_CSV) -> list[dict[str, str]]:

@@ -29,11 +29,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column, DateColumn, UpdatedAtColumn
 from wagtail.admin.widgets.button import Button
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .csv_io import export_queryset, lees_csv, schrijf_csv, voer_uit
 from .demo import voorbeeldbestand
-from .forms import CsvBevestigForm, CsvUploadForm, verpak
+from .forms import CsvBevestigForm, CsvUploadForm, DienstForm, verpak
 from .models import ENKELVOUDIG, VOCABULAIRES, Dienst, Gemeente, Term
 
 STATUS_CHOICES = [
@@ -341,11 +342,17 @@ class DienstViewSet(SnippetViewSet):
                 [FieldPanel("laatst_gecontroleerd"), FieldPanel("extern_id")],
                 heading="Beheer",
             ),
-        ]
+        ],
+        base_form_class=DienstForm,
     )
 
     def get_queryset(self, request):
-        return Dienst.objects.prefetch_related("doelgroep")
+        # The rows the user may change or view (a gemeente's editors: their gemeente's services).
+        return (
+            policy_registry.get_by_type(Dienst)
+            .instances_user_has_any_permission_for(request.user, ["change", "view"])
+            .prefetch_related("doelgroep")
+        )
 
     @property
     def import_url_name(self):

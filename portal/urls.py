@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -14,20 +14,16 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("home.urls")),
     # HSDS 3.0, and its first address (errors there keep the kaart contract's shape); the
-    # prefix alone answers too, without a redirect.
+    # prefixes alone answer too, without a redirect.
+    path("api/", include("kaart.hsds_kaal_urls")),
     path("api/hsds/", include("kaart.hsds_urls")),
-    re_path(r"^api/hsds$", include("kaart.hsds_urls", namespace="hsds-kaal")),
     path("api/kaart/hsds/", include("kaart.hsds_urls", namespace="kaart-hsds"), {"oud": True}),
-    re_path(
-        r"^api/kaart/hsds$",
-        include("kaart.hsds_urls", namespace="kaart-hsds-kaal"),
-        {"oud": True},
-    ),
     path("api/v1/", include("kaart.api_v1_urls")),
     path("api/kaart/", include("kaart.api_urls")),
     path("", include("kaart.urls")),
     path("", include("nieuwsbrief.urls")),
     path("", include("inzendingen.urls")),
+    path("", include("gemeenten.urls")),
 ]
 
 if settings.DEBUG:

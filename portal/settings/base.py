@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kaart",
     "nieuwsbrief",
     "inzendingen",
+    "gemeenten",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -160,7 +161,13 @@ PAGE_CACHE_CONTENT_APPS = env.list(
 # Models of other apps whose rows show on public pages (the consent text under every sign-up
 # form, the newsletter archive); a subscriber signing up does not empty the cache.
 PAGE_CACHE_CONTENT_MODELS = env.list(
-    "PAGE_CACHE_CONTENT_MODELS", default=["nieuwsbrief.consenttext", "nieuwsbrief.issue"]
+    "PAGE_CACHE_CONTENT_MODELS",
+    default=[
+        "nieuwsbrief.consenttext",
+        "nieuwsbrief.issue",
+        "gemeenten.gemeentepagina",
+        "gemeenten.gemeentepaginalink",
+    ],
 )
 PAGE_CACHE_EXCLUDE = [f"/{ADMIN_PATH}/", "/django-admin/", "/health/", "/documenten/"]
 
@@ -374,6 +381,9 @@ PERMISSIONS_POLICY = (
 video_player_origins = env.list(
     "VIDEO_PLAYER_ORIGINS", default=["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 )
+# The sites that may show a gemeente's card in an iframe (/gemeenten/<slug>/insluiten/ only):
+# "https://www.utrecht.nl,https://*.utrecht.nl"; every other page keeps frame-ancestors 'none'.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=[])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

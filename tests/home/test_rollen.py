@@ -108,6 +108,10 @@ CONTROLES = {
         c.get(reverse("wagtailsnippets_kaart_dienst:add")).status_code == 200
     ),
     "dienst-publiceren": lambda c, u, w: u.has_perm("kaart.publish_dienst"),
+    "gemeentepagina-bewerken": lambda c, u, w: (
+        c.get(reverse("wagtailsnippets_gemeenten_gemeentepagina:add")).status_code == 200
+        and u.has_perm("gemeenten.publish_gemeentepagina")
+    ),
     "diensten-importeren": lambda c, u, w: (
         c.get(reverse("wagtailsnippets_kaart_dienst:import")).status_code == 200
     ),
