@@ -8,7 +8,8 @@ same :mod:`kaart.queries`), ``/api/kaart/diensten/<id>/`` one live service with 
 letters answer an empty list. ``/api/kaart/openapi.json`` describes all of it
 (:mod:`kaart.openapi`).
 
-Bad input answers 400 with ``{"error": ..., "parameter": ...}``; the API never answers 500 on
+Bad input answers 400 with ``{"error": ..., "parameter": ..., "suggesties": [...]}`` (names
+close to an unknown place; empty otherwise); the API never answers 500 on
 input. Everything is public data: responses allow any origin, as open data feeds should.
 """
 
@@ -21,11 +22,12 @@ from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 
-from . import hsds
+from . import hsds, plaatsen
 from .hsds import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
 from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst
 from .openapi import beschrijving
 from .queries import FACETS, KaartParamError, parse_zoekvraag, zoek_diensten
+from .queries.afstand import afgerond, afstand_km
 from .suggesties import suggesties
 from .versies import DIENSTEN, PerVersie
 
@@ -40,8 +42,12 @@ def _json(data, status=200) -> JsonResponse:
     return response
 
 
-def _fout(message: str, parameter: str, status: int = 400) -> JsonResponse:
-    return _json({"error": message, "parameter": parameter}, status=status)
+def _fout(
+    message: str, parameter: str, status: int = 400, suggesties: list[str] | None = None
+) -> JsonResponse:
+    return _json(
+        {"error": message, "parameter": parameter, "suggesties": suggesties or []}, status=status
+    )
 
 
 def _decimal(value) -> str | None:
@@ -70,6 +76,8 @@ def dienst_kort(dienst: Dienst) -> dict:
             "kosten_eenheid": dienst.kosten_eenheid,
             "landelijk": dienst.landelijk,
             "gemeenten": sorted(g.code for g in dienst.gekoppeld("gemeenten")),
+            "lat": dienst.lat,
+            "lon": dienst.lon,
             "website": dienst.website,
             "email": dienst.email,
             "telefoon": dienst.telefoon,
@@ -139,21 +147,41 @@ def live_diensten():
     )
 
 
+def met_afstand(cards: list[dict], zoekvraag) -> list[dict]:
+    """The cards with ``afstand_km`` from the given place: ``None`` without a place, for a
+    service without a point and for one available everywhere (``landelijk``)."""
+    punt = zoekvraag.punt
+    uit = []
+    for card in cards:
+        km = None
+        if punt is not None and not card["landelijk"] and card["lat"] is not None:
+            km = afgerond(afstand_km(*punt, card["lat"], card["lon"]))
+        uit.append({**card, "afstand_km": km})
+    return uit
+
+
+def locatie(zoekvraag) -> dict | None:
+    """The contract's ``locatie``: the resolved place, or the choices; ``None`` without one."""
+    gevonden = zoekvraag.locatie or zoekvraag.keuzes
+    return gevonden.as_dict() if gevonden is not None else None
+
+
 @require_safe
 def diensten(request):
     try:
         zoekvraag = parse_zoekvraag(request.GET)
     except KaartParamError as fout:
-        return _fout(fout.message, fout.parameter)
+        return _fout(fout.message, fout.parameter, suggesties=fout.suggesties)
     resultaat = zoek_diensten(zoekvraag)
     return _json(
         {
+            "locatie": locatie(zoekvraag),
             "count": resultaat.count,
             "page": resultaat.page,
             "page_size": resultaat.page_size,
             "num_pages": resultaat.num_pages,
             "backend": resultaat.backend,
-            "results": kaarten(resultaat),
+            "results": met_afstand(kaarten(resultaat), zoekvraag),
             "facets": {
                 facet: [
                     {"value": w.value, "label": w.label, "count": w.count, "selected": w.selected}
@@ -254,6 +282,14 @@ def kaart_suggest(request):
     """The search box's suggestions: the same for everyone, so cacheable for a minute."""
     q = request.GET.get("q", "")
     return JsonResponse([s.as_dict() for s in suggesties(q)], safe=False)
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def plaatsen_suggest(request):
+    """The place field's suggestions (:func:`kaart.plaatsen.suggesties`): fixed data, cacheable."""
+    q = request.GET.get("q", "")
+    return JsonResponse([s.as_dict() for s in plaatsen.suggesties(q)], safe=False)
 
 
 @require_safe

@@ -15,6 +15,7 @@ import re
 import uuid
 from html import unescape
 
+from . import plaatsen
 from .models import VOCABULAIRES, Dienst, Term
 
 HSDS_PAGE_SIZE = 50
@@ -155,6 +156,58 @@ def service_areas(dienst: Dienst) -> list[dict]:
     ]
 
 
+def _provincie(dienst: Dienst) -> str:
+    """The province of the service's address: of its postcode's gemeente, else its gemeente's."""
+    if dienst.postcode:
+        try:
+            gevonden = plaatsen.los_op(dienst.postcode)
+        except plaatsen.PlaatsOnbekend:
+            gevonden = None
+        if isinstance(gevonden, plaatsen.Locatie):
+            return plaatsen.index().gemeenten[gevonden.gemeente][1]
+    gemeenten = sorted(dienst.gemeenten.all(), key=lambda g: g.code)
+    return gemeenten[0].provincie if gemeenten else ""
+
+
+def service_at_locations(dienst: Dienst) -> list[dict]:
+    """Where the service is: its address and point (PC4 centroid or place), when it has them."""
+    heeft_adres = bool(dienst.adres and dienst.postcode and dienst.plaats)
+    if dienst.lat is None and not heeft_adres:
+        return []
+    location_id = _id("locatie", dienst.extern_id)
+    location = {
+        "id": location_id,
+        "location_type": "physical",
+        "name": dienst.aanbieder or dienst.naam,
+    }
+    if dienst.lat is not None:
+        location["latitude"] = dienst.lat
+        location["longitude"] = dienst.lon
+        location["description"] = "Plaats bij benadering: het midden van de postcode of plaats."
+    provincie = _provincie(dienst) if heeft_adres else ""
+    if provincie:
+        location["addresses"] = [
+            {
+                "id": _id("adres", dienst.extern_id),
+                "location_id": location_id,
+                "address_1": dienst.adres,
+                "city": dienst.plaats,
+                "state_province": provincie,
+                "postal_code": dienst.postcode,
+                "country": "NL",
+                "address_type": "physical",
+            }
+        ]
+    return [
+        {
+            "id": _id("dienst-op-locatie", dienst.extern_id),
+            "service_id": service_id(dienst),
+            "location_id": location_id,
+            "location": location,
+        }
+    ]
+
+
 def taxonomy(vocabulaire: str) -> dict:
     label, _ = VOCABULAIRES[vocabulaire]
     return {
@@ -236,6 +289,7 @@ def service(dienst: Dienst) -> dict:
         "contacts": contacts(dienst),
         "cost_options": cost_options(dienst),
         "service_areas": service_areas(dienst),
+        "service_at_locations": service_at_locations(dienst),
         "languages": [_taal(dienst, "dienst")],
         "attributes": attributes(dienst),
     }
