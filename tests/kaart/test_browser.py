@@ -348,7 +348,7 @@ def test_zonder_javascript_lost_de_server_de_plaats_op(kaart, zonder_js):
     zonder_js.fill("#kaart-plaats", "den haag")
     zonder_js.click("text=Plaats en leeftijd toepassen")
     zonder_js.wait_for_url("**plaats=den+haag**")
-    assert "gemeente 's-Gravenhage" in zonder_js.text_content(".kaart-locatie")
+    assert "Diensten in en rond 's-Gravenhage" in zonder_js.text_content(".kaart-locatie")
     assert zonder_js.get_attribute("#kaart-plaats", "role") is None
 
 
