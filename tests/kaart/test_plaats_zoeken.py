@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from kaart import plaatsen
 from kaart.factories import DienstFactory
 from kaart.plaatsen import los_op
 
@@ -151,6 +152,8 @@ def test_the_page_says_where_and_how_far(client, veluwe):
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     assert "Diensten in en rond Lunteren (gemeente Ede)" in soup.select_one(".kaart-locatie").text
     assert soup.select_one("#kaart-plaats")["value"] == "Lunteren"
+    # The data's credit line, as its licence asks (kaart.plaatsen.BRON), in the site's footer.
+    assert plaatsen.BRON in soup.find("footer").get_text(" ", strip=True)
     kaartjes = {
         k.select_one("h3").get_text(strip=True): k.get_text(" ", strip=True)
         for k in soup.select(".kaart-dienst")
