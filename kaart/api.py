@@ -10,7 +10,8 @@ The versioned ``/api/v1/`` (:mod:`kaart.api_v1`) answers with the same serialise
 letters answer an empty list. ``/api/kaart/openapi.json`` describes all of it
 (:mod:`kaart.openapi`).
 
-Bad input answers 400 with ``{"error": ..., "parameter": ...}``; the API never answers 500 on
+Bad input answers 400 with ``{"error": ..., "parameter": ..., "suggesties": [...]}`` (names
+close to an unknown place; empty otherwise); the API never answers 500 on
 input. Everything is public data: responses allow any origin, as open data feeds should.
 """
 
@@ -19,10 +20,12 @@ import threading
 from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 
+from . import plaatsen
 from .antwoord import cors, json_antwoord, open_data
 from .models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst
 from .openapi import beschrijving
 from .queries import FACETS, KaartParamError, parse_zoekvraag, zoek_diensten
+from .queries.afstand import afgerond, afstand_km
 from .suggesties import suggesties
 from .versies import DIENSTEN, PerVersie
 
@@ -34,8 +37,12 @@ def _json(data, status=200) -> JsonResponse:
     return json_antwoord(data, status=status)
 
 
-def _fout(message: str, parameter: str, status: int = 400) -> JsonResponse:
-    return _json({"error": message, "parameter": parameter}, status=status)
+def _fout(
+    message: str, parameter: str, status: int = 400, suggesties: list[str] | None = None
+) -> JsonResponse:
+    return _json(
+        {"error": message, "parameter": parameter, "suggesties": suggesties or []}, status=status
+    )
 
 
 def _decimal(value) -> str | None:
@@ -64,6 +71,8 @@ def dienst_kort(dienst: Dienst) -> dict:
             "kosten_eenheid": dienst.kosten_eenheid,
             "landelijk": dienst.landelijk,
             "gemeenten": sorted(g.code for g in dienst.gekoppeld("gemeenten")),
+            "lat": dienst.lat,
+            "lon": dienst.lon,
             "website": dienst.website,
             "email": dienst.email,
             "telefoon": dienst.telefoon,
@@ -133,17 +142,38 @@ def live_diensten():
     )
 
 
+def met_afstand(cards: list[dict], zoekvraag) -> list[dict]:
+    """The cards with ``afstand_km`` from the given place: ``None`` without a place, for a
+    service without a point and for one available everywhere (``landelijk``)."""
+    punt = zoekvraag.punt
+    uit = []
+    for card in cards:
+        km = None
+        if punt is not None and not card["landelijk"] and card["lat"] is not None:
+            km = afgerond(afstand_km(*punt, card["lat"], card["lon"]))
+        uit.append({**card, "afstand_km": km})
+    return uit
+
+
+def locatie(zoekvraag) -> dict | None:
+    """The contract's ``locatie``: the resolved place, or the choices; ``None`` without one."""
+    gevonden = zoekvraag.locatie or zoekvraag.keuzes
+    return gevonden.as_dict() if gevonden is not None else None
+
+
 def zoekantwoord(params) -> dict:
     """The answer to a search (the page, the cards, every facet's counts), as ``/api/kaart/``
     and ``/api/v1/`` give it; raises :class:`KaartParamError` on bad input."""
-    resultaat = zoek_diensten(parse_zoekvraag(params))
+    zoekvraag = parse_zoekvraag(params)
+    resultaat = zoek_diensten(zoekvraag)
     return {
+        "locatie": locatie(zoekvraag),
         "count": resultaat.count,
         "page": resultaat.page,
         "page_size": resultaat.page_size,
         "num_pages": resultaat.num_pages,
         "backend": resultaat.backend,
-        "results": kaarten(resultaat),
+        "results": met_afstand(kaarten(resultaat), zoekvraag),
         "facets": {
             facet: [
                 {"value": w.value, "label": w.label, "count": w.count, "selected": w.selected}
@@ -159,7 +189,7 @@ def diensten(request):
     try:
         return _json(zoekantwoord(request.GET))
     except KaartParamError as fout:
-        return _fout(fout.message, fout.parameter)
+        return _fout(fout.message, fout.parameter, suggesties=fout.suggesties)
 
 
 def _niet_gevonden() -> JsonResponse:
@@ -193,6 +223,14 @@ def kaart_suggest(request):
     """The search box's suggestions: the same for everyone, so cacheable for a minute."""
     q = request.GET.get("q", "")
     return cors(JsonResponse([s.as_dict() for s in suggesties(q)], safe=False))
+
+
+@open_data()
+@cache_control(public=True, max_age=3600)
+def plaatsen_suggest(request):
+    """The place field's suggestions (:func:`kaart.plaatsen.suggesties`): fixed data, cacheable."""
+    q = request.GET.get("q", "")
+    return cors(JsonResponse([s.as_dict() for s in plaatsen.suggesties(q)], safe=False))
 
 
 @open_data()

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import factory
 
+from . import plaatsen
 from .models import (
     ENKELVOUDIG,
     MEERVOUDIG,
@@ -70,6 +71,11 @@ def _term_slugs(vocabulaire: str) -> list[str]:
     return [slug for slug, _ in STANDAARD_TERMEN[vocabulaire]]
 
 
+def _postcodes(gemeente: str) -> list[str]:
+    """The four-digit postcodes of a gemeente, in order."""
+    return sorted(pc for pc, (code, *_) in plaatsen.index().postcodes.items() if code == gemeente)
+
+
 def genereer_specs(n: int, seed: int = SEED, gemeenten: int = 12) -> list[dict]:
     """``n`` services as plain data, the same for the same seed.
 
@@ -116,6 +122,12 @@ def genereer_specs(n: int, seed: int = SEED, gemeenten: int = 12) -> list[dict]:
         spec["leeftijd_max"] = top
         spec["landelijk"] = rng.random() < 0.2
         spec["gemeenten"] = [] if spec["landelijk"] else sorted(rng.sample(pool, rng.randint(1, 3)))
+        # A postcode in its first gemeente (no random draw: the other fields stay as they were),
+        # so distances have something to measure; every seventh service has none.
+        spec["postcode"] = ""
+        if spec["gemeenten"] and i % 7:
+            postcodes = _postcodes(spec["gemeenten"][0])
+            spec["postcode"] = f"{postcodes[i % len(postcodes)]} AB"
         spec["laatst_gecontroleerd"] = (
             None if rng.random() < 0.1 else VANDAAG - datetime.timedelta(days=rng.randint(0, 800))
         )
@@ -140,6 +152,8 @@ def maak_diensten(specs: list[dict], index: bool = True, batch_size: int = 1000)
             landelijk=spec.get("landelijk", False),
             laatst_gecontroleerd=spec.get("laatst_gecontroleerd"),
             live=spec.get("live", True),
+            postcode=spec.get("postcode", ""),
+            plaats=spec.get("plaats", ""),
             **{
                 f"{vocabulaire}_id": termen[(vocabulaire, spec[vocabulaire][0])].pk
                 for vocabulaire in ENKELVOUDIG
@@ -148,6 +162,8 @@ def maak_diensten(specs: list[dict], index: bool = True, batch_size: int = 1000)
         )
         for spec in specs
     ]
+    for dienst, spec in zip(diensten, specs, strict=True):
+        dienst.vul_punt(spec.get("gemeenten", []))  # a bulk insert does not call save()
     Dienst.objects.bulk_create(diensten, batch_size=batch_size)
     if any(d.pk is None for d in diensten):  # databases that do not return ids from bulk_create
         by_extern = dict(Dienst.objects.values_list("extern_id", "pk"))

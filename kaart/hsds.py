@@ -15,6 +15,7 @@ import re
 import uuid
 from html import unescape
 
+from . import plaatsen
 from .models import VOCABULAIRES, Dienst, Term
 
 HSDS_PAGE_SIZE = 50
@@ -178,6 +179,19 @@ def service_areas(dienst: Dienst) -> list[dict]:
     ]
 
 
+def _provincie(dienst: Dienst) -> str:
+    """The province of the service's address: of its postcode's gemeente, else its gemeente's."""
+    if dienst.postcode:
+        try:
+            gevonden = plaatsen.los_op(dienst.postcode)
+        except plaatsen.PlaatsOnbekend:
+            gevonden = None
+        if isinstance(gevonden, plaatsen.Locatie):
+            return plaatsen.index().gemeenten[gevonden.gemeente][1]
+    gemeenten = sorted(dienst.gemeenten.all(), key=lambda g: g.code)
+    return gemeenten[0].provincie if gemeenten else ""
+
+
 def taxonomy(vocabulaire: str) -> dict:
     label, _ = VOCABULAIRES[vocabulaire]
     return {
@@ -223,32 +237,40 @@ def attributes(dienst: Dienst) -> list[dict]:
 
 
 def heeft_locatie(dienst: Dienst) -> bool:
-    """Whether the service has a place of its own (an address, postcode or plaats)."""
-    return bool(dienst.adres or dienst.postcode or dienst.plaats)
+    """Whether the service has a place of its own: a point (from its postcode or place) or an
+    address."""
+    return dienst.lat is not None or bool(dienst.adres or dienst.postcode or dienst.plaats)
 
 
 def location(dienst: Dienst) -> dict:
-    """The service's place as an HSDS ``location`` with its one physical address."""
+    """Where the service is, as an HSDS ``location``: its point (PC4 centroid or place) and,
+    when complete, its one physical address."""
+    heeft_adres = bool(dienst.adres and dienst.postcode and dienst.plaats)
     location_id = _id("locatie", dienst.extern_id)
-    provincies = sorted({g.provincie for g in dienst.gemeenten.all()})
-    data = {
+    location = {
         "id": location_id,
         "location_type": "physical",
-        "name": dienst.plaats or dienst.naam,
-        "addresses": [
+        "name": dienst.aanbieder or dienst.naam,
+    }
+    if dienst.lat is not None:
+        location["latitude"] = dienst.lat
+        location["longitude"] = dienst.lon
+        location["description"] = "Plaats bij benadering: het midden van de postcode of plaats."
+    provincie = _provincie(dienst) if heeft_adres else ""
+    if provincie:
+        location["addresses"] = [
             {
                 "id": _id("adres", dienst.extern_id),
                 "location_id": location_id,
                 "address_1": dienst.adres,
                 "city": dienst.plaats,
-                "state_province": provincies[0] if len(provincies) == 1 else "",
+                "state_province": provincie,
                 "postal_code": dienst.postcode,
                 "country": "NL",
                 "address_type": "physical",
             }
-        ],
-    }
-    return data
+        ]
+    return location
 
 
 def service_at_location_id_voor(extern_id: str) -> str:

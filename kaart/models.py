@@ -30,6 +30,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from . import plaatsen
 from .tekst import nl_opsomming
 from .versies import gemeenten_gewijzigd, termen_gewijzigd
 
@@ -421,6 +422,9 @@ class Dienst(
         "Postcode", max_length=7, blank=True, validators=[postcode_validator]
     )
     plaats = models.CharField("Plaats", max_length=100, blank=True)
+    # Where it is, for distances: filled on save from the postcode (PC4 centroid) or the place.
+    lat = models.FloatField("Breedtegraad", null=True, blank=True, editable=False)
+    lon = models.FloatField("Lengtegraad", null=True, blank=True, editable=False)
 
     # Approach and evidence
     preventie = _term_m2m("preventie")
@@ -477,6 +481,8 @@ class Dienst(
         # Every facet value in one keyword column: the engine counts all facets that share their
         # filter with one aggregation (kaart.queries.engine).
         index.FilterField("facet_waarden", es_extra={"eager_global_ordinals": True}),
+        # Where it is, for distances (kaart.queries.engine); the database uses lat/lon itself.
+        index.FilterField("punt", es_extra={"type": "geo_point"}),
     ]
 
     # The engine keeps the services in the kaart's default order (search.backends.engine), so a
@@ -596,6 +602,25 @@ class Dienst(
         if self.laatst_gecontroleerd is None:
             return True
         return (vandaag - self.laatst_gecontroleerd).days > 365
+
+    def punt(self) -> str | None:
+        """The engine's ``geo_point``: ``"lat,lon"``, or ``None`` without a point."""
+        if self.lat is None or self.lon is None:
+            return None
+        return f"{self.lat},{self.lon}"
+
+    def vul_punt(self, gemeenten: list[str] = ()) -> None:
+        """Set ``lat``/``lon`` from the postcode or the place (:mod:`kaart.plaatsen`)."""
+        punt = plaatsen.punt_van_dienst(self.postcode, self.plaats, gemeenten)
+        self.lat, self.lon = punt if punt else (None, None)
+
+    def save(self, *args, **kwargs):
+        gemeenten = [g.code for g in self.gemeenten.all()]
+        self.vul_punt(gemeenten)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"postcode", "plaats"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "lat", "lon"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

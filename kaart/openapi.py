@@ -14,7 +14,16 @@ from functools import cache
 
 from .hsds import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
 from .models import BEREIK, ENKELVOUDIG, KOSTEN, LEEFTIJD_MAX, STANDAARD_TERMEN, VOCABULAIRES
-from .queries import DEFAULT_PAGE_SIZE, FACET_LABELS, FACETS, MAX_PAGE_SIZE, MAX_Q_LENGTH, SORTS
+from .plaatsen import MAX_SUGGESTIES as MAX_PLAATSEN
+from .queries import (
+    AFSTANDEN,
+    DEFAULT_PAGE_SIZE,
+    FACET_LABELS,
+    FACETS,
+    MAX_PAGE_SIZE,
+    MAX_Q_LENGTH,
+    SORTS,
+)
 from .suggesties import MAX_SUGGESTIES, MIN_LENGTE
 
 OPENAPI_VERSION = "3.1.0"
@@ -116,10 +125,24 @@ def _zoek_parameters(page_size: str = "page_size") -> list[dict]:
         ),
         *[_facet_parameter(facet) for facet in FACETS],
         _query(
+            "plaats",
+            {"type": "string", "maxLength": 200, "examples": ["Den Haag", "Lunteren", "3511 AB"]},
+            "Waar u woont: een gemeente (ook Den Haag, Den Bosch), woonplaats, wijk, postcode "
+            "(3511, 3511AB) of CBS-code. Diensten in die gemeente plus de landelijke; het "
+            "antwoord zegt in `locatie` wat het werd. Een naam in meer gemeenten geeft de keuzes "
+            "zonder filter. Onbekend geeft 400 met `suggesties`. Gaat voor `gemeente`.",
+        ),
+        _query(
             "gemeente",
             {"type": "string", "examples": ["GM0344", "Utrecht"]},
-            "CBS-code (zoals GM0344) of de precieze naam van een gemeente: diensten in die "
-            "gemeente plus de landelijke. Een onbekende gemeente geeft 400.",
+            "CBS-code (zoals GM0344), of wat `plaats` neemt: diensten in die gemeente plus de "
+            "landelijke. Een onbekende gemeente geeft 400.",
+        ),
+        _query(
+            "afstand",
+            {"type": "integer", "enum": list(AFSTANDEN)},
+            "Kilometers, alleen met een `plaats` die een punt heeft: ook elke lokale dienst "
+            "binnen die afstand, in welke gemeente ook.",
         ),
         _query(
             "leeftijd",
@@ -132,7 +155,8 @@ def _zoek_parameters(page_size: str = "page_size") -> list[dict]:
             {"type": "string", "enum": list(SORTS)},
             "Volgorde: "
             + ", ".join(f"{slug} ({label.lower()})" for slug, label in SORTS.items())
-            + ". Standaard relevantie met q, anders naam.",
+            + ". Standaard relevantie met q, anders afstand met een plaats, anders naam. "
+            "afstand (dichtbij) kan alleen met een plaats; landelijke diensten komen eerst.",
         ),
         _query(
             "page",
@@ -183,6 +207,8 @@ def _dienst_kort() -> dict:
             },
             "kosten_eenheid": {"type": "string", "examples": ["per keer"]},
             "landelijk": {"type": "boolean"},
+            "lat": {"type": ["number", "null"], "description": "Punt van de dienst (WGS84)."},
+            "lon": {"type": ["number", "null"]},
             "gemeenten": {
                 "type": "array",
                 "items": {"type": "string", "pattern": r"^GM\d{4}$"},
@@ -245,8 +271,47 @@ def _diensten() -> dict:
             "selected": {"type": "boolean"},
         }
     )
+    locatie = {
+        "description": "De gegeven plaats: opgelost, of de keuzes bij een naam in meer "
+        "gemeenten; null zonder plaats.",
+        "anyOf": [
+            {"type": "null"},
+            _object(
+                {
+                    "invoer": TEKST,
+                    "gemeente": {"type": "string", "pattern": r"^GM\d{4}$"},
+                    "gemeente_naam": TEKST,
+                    "woonplaats": {"type": ["string", "null"]},
+                    "postcode": {"type": ["string", "null"], "pattern": r"^\d{4}$"},
+                    "lat": {"type": ["number", "null"]},
+                    "lon": {"type": ["number", "null"]},
+                }
+            ),
+            _object(
+                {
+                    "invoer": TEKST,
+                    "keuzes": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": _object(
+                            {
+                                "gemeente": {"type": "string", "pattern": r"^GM\d{4}$"},
+                                "gemeente_naam": TEKST,
+                                "provincie": TEKST,
+                                "waarde": {
+                                    "type": "string",
+                                    "description": "De plaats die precies deze bedoelt.",
+                                },
+                            }
+                        ),
+                    },
+                }
+            ),
+        ],
+    }
     return _object(
         {
+            "locatie": locatie,
             "count": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1},
             "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
@@ -256,7 +321,25 @@ def _diensten() -> dict:
                 "enum": ["database", "opensearch", "elasticsearch"],
                 "description": "Wat de zoekvraag beantwoordde.",
             },
-            "results": {"type": "array", "items": _ref("DienstKort"), "maxItems": MAX_PAGE_SIZE},
+            "results": {
+                "type": "array",
+                "items": {
+                    "allOf": [
+                        _ref("DienstKort"),
+                        _object(
+                            {
+                                "afstand_km": {
+                                    "type": ["number", "null"],
+                                    "minimum": 0,
+                                    "description": "Afstand tot de gegeven plaats in km; null "
+                                    "zonder plaats, zonder punt en bij landelijke diensten.",
+                                }
+                            }
+                        ),
+                    ]
+                },
+                "maxItems": MAX_PAGE_SIZE,
+            },
             "facets": _object(
                 {
                     facet: {
@@ -378,15 +461,52 @@ def _hsds_schemas() -> dict:
                         },
                         "service_at_locations": {
                             "type": "array",
-                            "maxItems": 1,
-                            "description": "De plek van de dienst, als die een adres, "
-                            "postcode of plaats heeft.",
+                            "description": "Waar de dienst is: adres en punt, als bekend.",
                             "items": _object(
                                 {
                                     "id": uuid,
                                     "service_id": uuid,
                                     "location_id": uuid,
-                                    "location": {"type": "object"},
+                                    "location": _object(
+                                        {
+                                            "id": uuid,
+                                            "location_type": {
+                                                "type": "string",
+                                                "const": "physical",
+                                            },
+                                            "name": TEKST,
+                                            "description": TEKST,
+                                            "latitude": {"type": "number"},
+                                            "longitude": {"type": "number"},
+                                            "addresses": {
+                                                "type": "array",
+                                                "items": _object(
+                                                    {
+                                                        "id": uuid,
+                                                        "location_id": uuid,
+                                                        "address_1": TEKST,
+                                                        "city": TEKST,
+                                                        "state_province": TEKST,
+                                                        "postal_code": TEKST,
+                                                        "country": {
+                                                            "type": "string",
+                                                            "const": "NL",
+                                                        },
+                                                        "address_type": {
+                                                            "type": "string",
+                                                            "const": "physical",
+                                                        },
+                                                    }
+                                                ),
+                                            },
+                                        },
+                                        optional=(
+                                            "description",
+                                            "latitude",
+                                            "longitude",
+                                            "addresses",
+                                        ),
+                                    ),
                                 }
                             ),
                         },
@@ -435,10 +555,13 @@ def _suggestie() -> dict:
             "label": TEKST,
             "type": {
                 "type": "string",
-                "enum": ["dienst", *VOCABULAIRES],
-                "description": "dienst, of de lijst waar het label uit komt.",
+                "enum": ["dienst", *VOCABULAIRES, "plaats"],
+                "description": "dienst, de lijst waar het label uit komt, of plaats.",
             },
-            "value": {"type": "string", "description": "Het id van de dienst of de slug."},
+            "value": {
+                "type": "string",
+                "description": "Het id van de dienst, de slug, of de plaats (voor `plaats=`).",
+            },
             "url": {"type": "string", "description": "Waar de suggestie heen leidt (pad)."},
         },
         examples=[
@@ -577,6 +700,24 @@ def _paths() -> dict:
                 },
             }
         },
+        "/api/kaart/plaatsen/": {
+            "get": {
+                "operationId": "plaatsen_suggest",
+                "tags": ["Zoeken"],
+                "summary": "Suggesties voor het veld 'Waar woont u?'",
+                "description": "Gemeenten, woonplaatsen, wijken en postcodes die beginnen met wat "
+                "getypt is. Volgorde: precies de naam; dan gemeenten, woonplaatsen, wijken; begin "
+                "van de naam voor een later woord; kortere namen eerst; dan A-Z. Minder dan 2 "
+                "tekens geeft een lege lijst.",
+                "parameters": [_query("q", TEKST, "Wat tot nu toe getypt is.")],
+                "responses": {
+                    "200": _response(
+                        f"Hooguit {MAX_PLAATSEN} plaatsen.",
+                        {"type": "array", "items": _ref("Plaats"), "maxItems": MAX_PLAATSEN},
+                    ),
+                },
+            }
+        },
         "/api/kaart/suggest/": {
             "get": {
                 "operationId": "kaart_suggest",
@@ -633,13 +774,39 @@ def beschrijving() -> dict:
                             "type": "string",
                             "description": "De parameter die niet klopt.",
                         },
+                        "suggesties": {
+                            "type": "array",
+                            "items": TEKST,
+                            "description": "Bij plaats en gemeente: wat u misschien bedoelt "
+                            "(elk een geldige plaats); anders leeg.",
+                        },
                     },
-                    examples=[{"error": "Sorteren kan op: ...", "parameter": "sort"}],
+                    examples=[
+                        {"error": "Sorteren kan op: ...", "parameter": "sort", "suggesties": []}
+                    ],
                 ),
                 "DienstKort": _dienst_kort(),
                 "Dienst": _dienst(),
                 "Diensten": _diensten(),
                 "Suggestie": _suggestie(),
+                "Plaats": _object(
+                    {
+                        "naam": TEKST,
+                        "waarde": {
+                            "type": "string",
+                            "description": "Wat in het veld komt; `plaats=` met deze waarde "
+                            "bedoelt precies deze plaats.",
+                        },
+                        "label": TEKST,
+                        "soort": {
+                            "type": "string",
+                            "enum": ["gemeente", "woonplaats", "wijk of buurtschap", "postcode"],
+                        },
+                        "gemeente": {"type": "string", "pattern": r"^GM\d{4}$"},
+                        "gemeente_naam": TEKST,
+                        "provincie": TEKST,
+                    }
+                ),
                 **_hsds_schemas(),
             }
         },

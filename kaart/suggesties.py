@@ -2,22 +2,26 @@
 
 Names of live diensten that start with what was typed (every word a prefix; the engine's edge
 n-grams, or the database's prefix search when there is no engine or it fails), and labels of the
-kaart's vocabularies whose words start with it (the same on every backend).
+kaart's vocabularies whose words start with it (the same on every backend), then at most
+:data:`MAX_PLAATSEN` places (:func:`kaart.plaatsen.suggesties`) that lead to the search there.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from search.analysis import fold
 from search.engine import run_search
 
+from . import plaatsen
 from .models import Dienst, Term
 
 MAX_SUGGESTIES = 8
+MAX_PLAATSEN = 2
 MIN_LENGTE = 2
 
 
@@ -73,9 +77,15 @@ def suggesties(q: str, limit: int = MAX_SUGGESTIES) -> list[Suggestie]:
     q = " ".join(q.split())[:100]
     if len(q) < MIN_LENGTE or not _prefix_words(q):
         return []
+    basis = reverse("kaart:zoeken")
+    plekken = [
+        Suggestie(p.label, "plaats", p.waarde, f"{basis}?{urlencode({'plaats': p.waarde})}")
+        for p in plaatsen.suggesties(q, min(MAX_PLAATSEN, limit))
+    ]
+    limit -= len(plekken)
     labels = _labels(q, limit)
     diensten = _diensten(q, limit - min(len(labels), limit // 2))
-    return (diensten + labels)[:limit]
+    return (diensten + labels)[:limit] + plekken
 
 
 def bekende_teksten():

@@ -4,7 +4,6 @@ The search page asks ``kaart.queries`` (the same functions as the JSON API) and 
 answer into HTML: facet groups, chips that remove one filter, pagination and notices.
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -16,8 +15,17 @@ from django.utils.formats import date_format
 
 from search.suggest import bedoelde_u
 
-from .models import ENKELVOUDIG, KENMERK_VOLGORDE, MEERVOUDIG, VOCABULAIRES, Dienst, Gemeente
-from .queries import FACET_LABELS, FACETS, SORTS, KaartParamError, parse_zoekvraag, zoek_diensten
+from .models import ENKELVOUDIG, KENMERK_VOLGORDE, MEERVOUDIG, VOCABULAIRES, Dienst
+from .queries import (
+    AFSTANDEN,
+    FACET_LABELS,
+    FACETS,
+    SORTS,
+    KaartParamError,
+    parse_zoekvraag,
+    zoek_diensten,
+)
+from .queries.afstand import afgerond, afstand_km
 from .templatetags.kaart_tags import (
     kosten,
     leeftijd,
@@ -49,7 +57,7 @@ FACET_UITLEG = {
 }
 
 # The parameters with their own field on the page (the rest are facet checkboxes).
-VELDEN = ("gemeente", "leeftijd")
+VELDEN = ("plaats", "gemeente", "afstand", "leeftijd")
 
 
 @dataclass
@@ -86,12 +94,6 @@ def kaart_url(query: str = "") -> str:
     return f"{basis}?{query}" if query else basis
 
 
-def _gemeente_suggesties(tekst: str) -> list[str]:
-    """Names of gemeenten close to what someone typed, for "Bedoelt u ...?"."""
-    namen = list(Gemeente.objects.values_list("naam", flat=True))
-    return difflib.get_close_matches(tekst.strip(), namen, n=3, cutoff=0.6)
-
-
 def _parse(params: QueryDict, meldingen: list[Melding]):
     """Parse the parameters; a bad one becomes a notice and is left out, so the page still works."""
     params = params.copy()
@@ -99,10 +101,7 @@ def _parse(params: QueryDict, meldingen: list[Melding]):
         try:
             return parse_zoekvraag(params)
         except KaartParamError as fout:
-            melding = Melding(fout.parameter, fout.message)
-            if fout.parameter == "gemeente":
-                melding.suggesties = _gemeente_suggesties(params.get("gemeente", ""))
-            meldingen.append(melding)
+            meldingen.append(Melding(fout.parameter, fout.message, fout.suggesties))
             if fout.parameter not in params:
                 break
             params.pop(fout.parameter)
@@ -194,10 +193,13 @@ def zoeken(request):
     resultaat = zoek_diensten(zoekvraag)
     fout_parameters = {m.parameter for m in meldingen}
     for melding in meldingen:
+        # A place is suggested as a place (also when it was typed as gemeente=).
+        veld = "plaats" if melding.parameter == "gemeente" else melding.parameter
         melding.suggesties = [
-            {"naam": naam, "url": kaart_url(_met(zoekvraag, melding.parameter, naam))}
+            {"naam": naam, "url": kaart_url(_met(zoekvraag, veld, naam))}
             for naam in melding.suggesties
         ]
+    _met_afstand(zoekvraag, resultaat.diensten)
 
     chips = []
     if zoekvraag.q:
@@ -221,20 +223,23 @@ def zoeken(request):
         "sorteringen": [
             {"value": slug, "label": label}
             for slug, label in SORTS.items()
-            if slug != "relevantie" or zoekvraag.q
+            if (slug != "relevantie" or zoekvraag.q) and (slug != "afstand" or zoekvraag.punt)
         ],
         "meldingen": meldingen,
         "fout_parameters": fout_parameters,
+        "plaats_fout": bool({"plaats", "gemeente"} & fout_parameters),
         # What the visitor typed stays in the field, also when it was wrong.
-        "gemeente_invoer": (
-            zoekvraag.gemeente.naam if zoekvraag.gemeente else request.GET.get("gemeente", "")
-        ),
+        "plaats_invoer": _plaats_invoer(zoekvraag, request.GET),
+        "keuzes": [
+            {"keuze": keuze, "url": kaart_url(_met(zoekvraag, "plaats", keuze.waarde))}
+            for keuze in (zoekvraag.keuzes.keuzes if zoekvraag.keuzes else [])
+        ],
+        "afstanden": AFSTANDEN,
         "leeftijd_invoer": (
             zoekvraag.leeftijd
             if zoekvraag.leeftijd is not None
             else request.GET.get("leeftijd", "")
         ),
-        "gemeenten": Gemeente.objects.order_by("naam").values_list("naam", flat=True),
         "huidige_url": kaart_url(zoekvraag.to_querydict().urlencode()),
         "pagina_links": _pagina_links(zoekvraag, pagina, aantal_paginas),
         "vorige_url": kaart_url(zoekvraag.with_page(pagina - 1)) if pagina > 1 else "",
@@ -247,6 +252,25 @@ def zoeken(request):
     }
     status = 400 if meldingen else 200
     return TemplateResponse(request, "kaart/zoeken.html", context, status=status)
+
+
+def _plaats_invoer(zoekvraag, params: QueryDict) -> str:
+    """The place field's text: what was typed, or the gemeente of a ``gemeente=`` link."""
+    gevonden = zoekvraag.locatie or zoekvraag.keuzes
+    if gevonden is not None:
+        return gevonden.invoer
+    if zoekvraag.gemeente is not None:
+        return zoekvraag.gemeente.naam
+    return params.get("plaats", "") or params.get("gemeente", "")
+
+
+def _met_afstand(zoekvraag, diensten) -> None:
+    """Each service's distance from the given place, for its card ("± 4 km")."""
+    punt = zoekvraag.punt
+    for dienst in diensten:
+        dienst.afstand_km = None
+        if punt is not None and not dienst.landelijk and dienst.lat is not None:
+            dienst.afstand_km = afgerond(afstand_km(*punt, dienst.lat, dienst.lon))
 
 
 def _met(zoekvraag, parameter: str, waarde: str) -> str:

@@ -157,6 +157,7 @@ def load_data(n: int, seed: int, keep: bool) -> list[dict]:
 
 def query_mix(specs: list[dict], n: int) -> dict[str, dict]:
     gemeente = next(code for spec in specs for code in spec["gemeenten"])
+    postcode = next(spec["postcode"][:4] for spec in specs if spec["postcode"])
     deep_page = max(1, int(n / 20 * 0.8))
     return {
         "alles (geen filters)": {},
@@ -175,7 +176,52 @@ def query_mix(specs: list[dict], n: int) -> dict[str, dict]:
             "leeftijd": "70",
         },
         f"diepe pagina ({deep_page})": {"page": str(deep_page)},
+        # Issue #13: a place, nearest first; a distance that widens, with facets.
+        "plaats (postcode), dichtbij": {"plaats": postcode},
+        "plaats + 10 km + facet, dichtbij": {
+            "plaats": postcode,
+            "afstand": "10",
+            "doelgroep": ["ouderen", "iedereen"],
+        },
+        "plaats + 25 km + tekst, dichtbij": {
+            "plaats": postcode,
+            "afstand": "25",
+            "q": "koffie",
+            "sort": "afstand",
+        },
     }
+
+
+SUGGESTIE_PREFIXEN = ["be", "den", "lunt", "35", "s-her", "amst", "ha", "zuid", "gron", "ede"]
+
+
+def measure_suggesties(runs: int) -> list[tuple]:
+    """p50/p95 of the place field's and the search box's suggestion requests."""
+    from django.test import Client
+
+    client = Client()
+    rows = []
+    for label, url in (
+        ("plaatsen (Waar woont u?)", "/api/kaart/plaatsen/"),
+        ("zoekvak (diensten, labels, plaatsen)", "/api/kaart/suggest/"),
+    ):
+        client.get(url, {"q": "be"})  # warm-up: the place index is read once per process
+        timings = []
+        for i in range(runs):
+            q = SUGGESTIE_PREFIXEN[i % len(SUGGESTIE_PREFIXEN)]
+            started = time.perf_counter()
+            response = client.get(url, {"q": q})
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, q)
+        rows.append((label, percentile(timings, 0.5), percentile(timings, 0.95)))
+    return rows
+
+
+def print_suggesties(rows: list[tuple]) -> None:
+    print()
+    print(f"{'suggesties':<42} {'p50 ms':>8} {'p95 ms':>8}")
+    for label, p50, p95 in rows:
+        print(f"{label:<42} {p50:>8.1f} {p95:>8.1f}")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -325,6 +371,7 @@ def main():
             print(f"Start: {load_average()}")
             rows = measure(mix, args.runs)
             print_rows(f"{title}, answered by the database backend", rows)
+            print_suggesties(measure_suggesties(args.runs))
         else:
             with engine_settings(args.search_url, args.index_prefix):
                 from search.engine import engine_name
@@ -335,11 +382,13 @@ def main():
                 rows = measure(mix, args.runs, took=engine_took_log())
                 answered = {row[7] for row in rows}
                 assert answered == {engine_name()}, f"answered by {answered}, not the engine"
+                suggesties = measure_suggesties(args.runs)
             print_rows(
                 f"{title}, answered by the engine {args.search_url} "
                 "(took: the engine's own ms for the one search request)",
                 rows,
             )
+            print_suggesties(suggesties)
         print(f"End: {load_average()}")
     finally:
         if temporary:

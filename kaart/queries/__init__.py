@@ -20,6 +20,7 @@ from .engine import zoek_in_engine
 from .kenmerken import met_kenmerken
 from .resultaat import ActiefFilter, FacetWaarde, KaartResultaat, facet_waarden
 from .zoekvraag import (
+    AFSTANDEN,
     DEFAULT_PAGE_SIZE,
     FACET_LABELS,
     FACETS,
@@ -34,6 +35,7 @@ from .zoekvraag import (
 )
 
 __all__ = [
+    "AFSTANDEN",
     "DEFAULT_PAGE_SIZE",
     "FACETS",
     "FACET_LABELS",

@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from wagtail.search.backends import get_search_backend
 
 from ..models import ENKELVOUDIG, MEERVOUDIG, VOCABULAIRES, Dienst, term_koppeltabel
+from .afstand import afstand_sql, kader_q
 from .kenmerken import met_kenmerken
 from .resultaat import KaartResultaat, facet_waarden
 from .zoekvraag import FACETS, Zoekvraag, alle_termen
@@ -68,9 +69,20 @@ def _basis_q(zoekvraag: Zoekvraag) -> Q:
     condition = Q()
     if zoekvraag.gemeente is not None:
         koppel = Dienst.gemeenten.through
-        condition &= Q(landelijk=True) | Q(
+        waar = Q(landelijk=True) | Q(
             pk__in=koppel.objects.filter(gemeente_id=zoekvraag.gemeente.pk).values("dienst_id")
         )
+        if zoekvraag.afstand is not None and zoekvraag.punt is not None:
+            # Widened: also every local service that near, whichever gemeente it is in.
+            lat, lon = zoekvraag.punt
+            dichtbij = (
+                Dienst.objects.filter(kader_q(lat, lon, zoekvraag.afstand))
+                .annotate(_afstand=afstand_sql(lat, lon))
+                .filter(_afstand__lte=zoekvraag.afstand)
+                .values("pk")
+            )
+            waar |= Q(pk__in=dichtbij)
+        condition &= waar
     if zoekvraag.leeftijd is not None:
         n = zoekvraag.leeftijd
         condition &= Q(leeftijd_min__isnull=True) | Q(leeftijd_min__lte=n)
@@ -142,6 +154,14 @@ _SORT_ORDER = {
 def _pagina(zoekvraag: Zoekvraag, treffers: QuerySet | None, filters: list[Q]) -> QuerySet:
     if treffers is not None and zoekvraag.sort == "relevantie":
         queryset = _op_relevantie(treffers.filter(*filters), zoekvraag.q)
+    elif zoekvraag.sort == "afstand" and zoekvraag.punt is not None:
+        # Available everywhere first (they are where you are), then the nearest; no point last.
+        queryset = Dienst.objects.filter(*filters, live=True).annotate(
+            _afstand=afstand_sql(*zoekvraag.punt)
+        )
+        queryset = queryset.order_by(
+            F("landelijk").desc(), F("_afstand").asc(nulls_last=True), *_SORT_ORDER["naam"]
+        )
     else:
         queryset = Dienst.objects.filter(*filters, live=True)
         queryset = queryset.order_by(*_SORT_ORDER[zoekvraag.sort])

@@ -117,14 +117,22 @@ class KaartEngineQuery:
         zv = self.zoekvraag
         filters = [{"term": {self.column("live"): True}}]
         if zv.gemeente is not None:
-            filters.append(
-                _any_of(
-                    [
-                        {"term": {self.column("landelijk"): True}},
-                        {"term": {self.column("gemeenten"): zv.gemeente.pk}},
-                    ]
+            waar = [
+                {"term": {self.column("landelijk"): True}},
+                {"term": {self.column("gemeenten"): zv.gemeente.pk}},
+            ]
+            if zv.afstand is not None and zv.punt is not None:
+                # Widened: also every local service that near, whichever gemeente it is in.
+                waar.append(
+                    {
+                        "geo_distance": {
+                            "distance": f"{zv.afstand}km",
+                            "distance_type": "arc",
+                            self.column("punt"): {"lat": zv.punt[0], "lon": zv.punt[1]},
+                        }
+                    }
                 )
-            )
+            filters.append(_any_of(waar))
         if zv.leeftijd is not None:
             # An empty bound is open: only a bound that excludes the age excludes the service.
             filters.append(
@@ -173,6 +181,16 @@ class KaartEngineQuery:
             return [{"_score": "desc"}, *ties]
         if sort == "kosten":
             return [{self.column("kosten_bedrag"): {"order": "asc", "missing": "_last"}}, *ties]
+        if sort == "afstand" and self.zoekvraag.punt is not None:
+            # Available everywhere first (they are where you are), then the nearest.
+            lat, lon = self.zoekvraag.punt
+            nabij = {
+                self.column("punt"): {"lat": lat, "lon": lon},
+                "order": "asc",
+                "unit": "km",
+                "distance_type": "arc",
+            }
+            return [{self.column("landelijk"): "desc"}, {"_geo_distance": nabij}, *ties]
         if sort == "recent":
             column = self.column("laatst_gecontroleerd")
             return [{column: {"order": "desc", "missing": "_last"}}, *ties]

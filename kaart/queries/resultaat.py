@@ -68,7 +68,17 @@ class KaartResultaat:
                         zv.without_value(facet, value),
                     )
                 )
-        if zv.gemeente is not None:
+        if zv.locatie is not None:
+            plek = zv.locatie
+            label = plek.naam
+            if plek.naam != plek.gemeente_naam:
+                label = f"{plek.naam} (gemeente {plek.gemeente_naam})"
+            chips.append(
+                ActiefFilter(
+                    "plaats", plek.invoer, label, "Waar u woont", zv.without_value("plaats")
+                )
+            )
+        elif zv.gemeente is not None:
             chips.append(
                 ActiefFilter(
                     "gemeente",
@@ -76,6 +86,16 @@ class KaartResultaat:
                     zv.gemeente.naam,
                     "Gemeente",
                     zv.without_value("gemeente"),
+                )
+            )
+        if zv.afstand is not None:
+            chips.append(
+                ActiefFilter(
+                    "afstand",
+                    str(zv.afstand),
+                    f"Tot {zv.afstand} km",
+                    "Afstand",
+                    zv.without_value("afstand"),
                 )
             )
         if zv.leeftijd is not None:

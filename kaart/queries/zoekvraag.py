@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from django.http import QueryDict
 
+from .. import plaatsen
 from ..models import BEREIK, KOSTEN, LEEFTIJD_MAX, VOCABULAIRES, Gemeente, Term
 from ..versies import GEMEENTEN, TERMEN, PerVersie
 
@@ -43,7 +44,11 @@ SORTS: dict[str, str] = {
     "naam": "Naam (A tot Z)",
     "kosten": "Kosten (laagste eerst)",
     "recent": "Laatst gecontroleerd",
+    "afstand": "Dichtbij",
 }
+
+# The distances (km) a place's search may widen to: every local service that near.
+AFSTANDEN = (2, 5, 10, 25)
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -59,10 +64,11 @@ _Q_NOISE = re.compile(r"[^\w\s'+-]+", re.UNICODE)
 class KaartParamError(ValueError):
     """One parameter of a search is wrong; ``message`` says so in plain Dutch."""
 
-    def __init__(self, parameter: str, message: str):
+    def __init__(self, parameter: str, message: str, suggesties: list[str] | None = None):
         super().__init__(message)
         self.parameter = parameter
         self.message = message
+        self.suggesties = suggesties or []
 
 
 @dataclass
@@ -73,6 +79,10 @@ class Zoekvraag:
     filters: dict[str, list[str]] = field(default_factory=dict)
     gemeente: Gemeente | None = None
     leeftijd: int | None = None
+    # Where the visitor lives (``plaats=``): resolved, or the choices of an ambiguous name.
+    locatie: plaatsen.Locatie | None = None
+    keuzes: plaatsen.Keuzes | None = None
+    afstand: int | None = None
     sort: str = "naam"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
@@ -80,7 +90,16 @@ class Zoekvraag:
 
     @property
     def default_sort(self) -> str:
-        return "relevantie" if self.q else "naam"
+        if self.q:
+            return "relevantie"
+        return "afstand" if self.punt is not None else "naam"
+
+    @property
+    def punt(self) -> tuple[float, float] | None:
+        """(lat, lon) of the given place, when it has one: distances are measured from it."""
+        if self.locatie is not None and self.locatie.heeft_punt:
+            return (self.locatie.lat, self.locatie.lon)
+        return None
 
     @property
     def heeft_filters(self) -> bool:
@@ -98,8 +117,12 @@ class Zoekvraag:
         for facet in FACETS:
             for value in self.filters.get(facet, []):
                 params.appendlist(facet, value)
-        if self.gemeente is not None:
+        if self.locatie is not None or self.keuzes is not None:
+            params["plaats"] = (self.locatie or self.keuzes).invoer
+        elif self.gemeente is not None:
             params["gemeente"] = self.gemeente.code
+        if self.afstand is not None:
+            params["afstand"] = str(self.afstand)
         if self.leeftijd is not None:
             params["leeftijd"] = str(self.leeftijd)
         if self.sort != self.default_sort:
@@ -124,12 +147,17 @@ class Zoekvraag:
     def without_value(self, facet: str, value: str | None = None) -> str:
         """Query string without one value of a facet (or all of it), back on page 1.
 
-        Also takes ``q``, ``gemeente`` and ``leeftijd`` (``value`` is then ignored).
+        Also takes ``q``, ``gemeente`` (or ``plaats``), ``afstand`` and ``leeftijd`` (``value`` is
+        then ignored).
         """
         if facet == "q":
-            return self._variant(q="", sort="naam" if self.sort == "relevantie" else self.sort)
-        if facet == "gemeente":
-            return self._variant(gemeente=None)
+            sort = self.sort if self.sort != "relevantie" else ("afstand" if self.punt else "naam")
+            return self._variant(q="", sort=sort)
+        if facet in ("gemeente", "plaats"):
+            sort = "naam" if self.sort == "afstand" else self.sort
+            return self._variant(gemeente=None, locatie=None, keuzes=None, afstand=None, sort=sort)
+        if facet == "afstand":
+            return self._variant(afstand=None)
         if facet == "leeftijd":
             return self._variant(leeftijd=None)
         rest = [v for v in self.filters.get(facet, []) if value is not None and v != value]
@@ -140,7 +168,16 @@ class Zoekvraag:
 
     def without_all(self) -> str:
         """Query string without any filter (facets, gemeente, age); keeps the text and sort."""
-        return self._variant(filters={}, gemeente=None, leeftijd=None)
+        sort = "naam" if self.sort == "afstand" else self.sort
+        return self._variant(
+            filters={},
+            gemeente=None,
+            locatie=None,
+            keuzes=None,
+            afstand=None,
+            leeftijd=None,
+            sort=sort,
+        )
 
     def with_sort(self, sort: str) -> str:
         return self._variant(sort=sort)
@@ -221,19 +258,39 @@ def _int(params: QueryDict, name: str, message: str) -> int | None:
     return int(raw)
 
 
+def _parse_plaats(
+    raw: str, parameter: str
+) -> tuple[Gemeente | None, plaatsen.Locatie | None, plaatsen.Keuzes | None]:
+    """Where someone lives (:mod:`kaart.plaatsen`): the gemeente to filter on and the place,
+    or the choices of an ambiguous name (then no filter)."""
+    try:
+        gevonden = plaatsen.los_op(raw)
+    except plaatsen.PlaatsOnbekend as fout:
+        raise KaartParamError(parameter, fout.message, fout.suggesties) from None
+    if isinstance(gevonden, plaatsen.Keuzes):
+        return None, None, gevonden
+    gemeente = _gemeenten.get().get(gevonden.gemeente)
+    if gemeente is None:  # the gemeenten table lags behind the data files
+        raise KaartParamError(
+            parameter,
+            f"Voor {gevonden.naam} (gemeente {gevonden.gemeente_naam}) hebben wij nog geen "
+            "gegevens. Kies een gemeente in de buurt.",
+        )
+    return gemeente, gevonden, None
+
+
 def _parse_gemeente(raw: str) -> Gemeente:
+    """``gemeente=``: a CBS code, or any name or postcode ``plaats=`` takes (its gemeente)."""
     code = raw.strip().upper()
-    gemeente = None
-    if re.fullmatch(r"GM\d{4}", code):
-        gemeente = _gemeenten.get().get(code)
-    if gemeente is None:
-        # People type names; a name that is exactly one gemeente's is as good as its code.
-        gemeente = Gemeente.objects.filter(naam__iexact=raw.strip()).first()
-    if gemeente is None:
+    if re.fullmatch(r"GM\d{4}", code) and code in _gemeenten.get():
+        return _gemeenten.get()[code]
+    gemeente, _, keuzes = _parse_plaats(raw, "gemeente")
+    if keuzes is not None:
+        namen = [k.waarde for k in keuzes.keuzes]
         raise KaartParamError(
             "gemeente",
-            f"Wij kennen geen gemeente '{raw.strip()[:60]}'. Kies een gemeente uit de lijst, "
-            "of gebruik de CBS-code, zoals GM0344 voor Utrecht.",
+            f"'{raw.strip()[:60]}' ligt in meer dan één gemeente. Welke bedoelt u?",
+            namen,
         )
     return gemeente
 
@@ -265,8 +322,29 @@ def parse_zoekvraag(params: QueryDict) -> Zoekvraag:
                 )
         filters[facet] = values
 
+    locatie = keuzes = None
+    plaats_raw = _single(params, "plaats")
     gemeente_raw = _single(params, "gemeente")
-    gemeente = _parse_gemeente(gemeente_raw) if gemeente_raw else None
+    if plaats_raw:
+        gemeente, locatie, keuzes = _parse_plaats(plaats_raw, "plaats")
+    else:
+        gemeente = _parse_gemeente(gemeente_raw) if gemeente_raw else None
+    punt = locatie is not None and locatie.heeft_punt
+
+    afstand_raw = _single(params, "afstand")
+    afstand = None
+    if afstand_raw:
+        keuze = ", ".join(map(str, AFSTANDEN))
+        if afstand_raw not in {str(a) for a in AFSTANDEN}:
+            raise KaartParamError(
+                "afstand", f"Kies als afstand {keuze} kilometer. '{afstand_raw[:30]}' kan niet."
+            )
+        if not punt:
+            raise KaartParamError(
+                "afstand",
+                "Een afstand kiest u bij een woonplaats of postcode. Vul eerst in waar u woont.",
+            )
+        afstand = int(afstand_raw)
 
     leeftijd = _int(
         params, "leeftijd", f"Vul bij leeftijd een getal in van 0 tot en met {LEEFTIJD_MAX}."
@@ -278,10 +356,15 @@ def parse_zoekvraag(params: QueryDict) -> Zoekvraag:
 
     q = schoon_q(_single(params, "q"))
 
-    sort = _single(params, "sort") or ("relevantie" if q else "naam")
+    sort = _single(params, "sort") or ("relevantie" if q else ("afstand" if punt else "naam"))
     if sort not in SORTS:
         raise KaartParamError(
             "sort", f"Sorteren kan op: {', '.join(SORTS)}. '{sort[:30]}' kennen wij niet."
+        )
+    if sort == "afstand" and not punt:
+        raise KaartParamError(
+            "sort",
+            "Sorteren op afstand kan bij een woonplaats of postcode. Vul eerst in waar u woont.",
         )
 
     page = _int(params, "page", "Het paginanummer moet een heel getal zijn, vanaf 1.")
@@ -300,6 +383,9 @@ def parse_zoekvraag(params: QueryDict) -> Zoekvraag:
         filters=filters,
         gemeente=gemeente,
         leeftijd=leeftijd,
+        locatie=locatie,
+        keuzes=keuzes,
+        afstand=afstand,
         sort=sort,
         page=page or 1,
         page_size=page_size or DEFAULT_PAGE_SIZE,

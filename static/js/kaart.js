@@ -5,7 +5,7 @@
 //   marked data-kaart-regio, puts the new URL in the history (back button works) and announces
 //   the number of results in the permanent status region.
 // - Compare: the chosen services are kept for this browser tab (sessionStorage) and shown in a bar.
-// - Gemeente field: the datalist of suggestions is filled on first focus.
+// - The place field and the search box suggest while typing: see combobox.js.
 // - Dienst page: a print button.
 (function () {
   "use strict";
@@ -297,28 +297,6 @@
     if (this.balk) this.balk.toon();
   };
 
-  // ---- Gemeente field: suggestions while typing ---------------------------------------------
-  // The page carries the names of the gemeenten in one attribute instead of hundreds of <option>
-  // elements, so it stays light to load; the datalist is filled the first time the field gets
-  // focus (also after the filters were swapped). Without JavaScript the field still takes a name
-  // or a CBS code, and a near miss gets "Bedoelt u ...?".
-
-  function vulGemeenten(event) {
-    var veld = event.target;
-    if (!veld || veld.id !== "kaart-gemeente") return;
-    var lijst = document.getElementById(veld.getAttribute("list") || "");
-    if (!lijst || lijst.options.length) return;
-    var namen = (lijst.getAttribute("data-kaart-gemeenten") || "").split("|");
-    var opties = document.createDocumentFragment();
-    namen.forEach(function (naam) {
-      if (!naam) return;
-      var optie = document.createElement("option");
-      optie.value = naam;
-      opties.appendChild(optie);
-    });
-    lijst.appendChild(opties);
-  }
-
   // ---- Start -------------------------------------------------------------------------------
 
   var zoekWortel = document.querySelector("[data-kaart-zoeken]");
@@ -337,7 +315,6 @@
     bewaarKeuze(getoond);
   }
 
-  document.addEventListener("focusin", vulGemeenten);
 
   document.querySelectorAll("[data-kaart-print]").forEach(function (knop) {
     knop.hidden = false;

@@ -66,6 +66,7 @@ def test_answer_has_the_contract_shape(client, twee_diensten):
     assert response["Content-Type"] == "application/json"
     assert response["Access-Control-Allow-Origin"] == "*"
     data = response.json()
+    assert data["locatie"] is None
     assert {k: data[k] for k in ("count", "page", "page_size", "num_pages", "backend")} == {
         "count": 2,
         "page": 1,
@@ -99,6 +100,9 @@ def test_answer_has_the_contract_shape(client, twee_diensten):
         "kosten_eenheid": "per keer",
         "landelijk": False,
         "gemeenten": ["GM0344"],
+        "lat": None,
+        "lon": None,
+        "afstand_km": None,
         "website": "https://koffie.example.org/",
         "email": "koffie@example.org",
         "telefoon": "0800-0000-001",
@@ -149,7 +153,7 @@ def test_bad_input_is_400_with_the_parameter(client, db, query, parameter):
     data = response.json()
     assert data["parameter"] == parameter
     assert isinstance(data["error"], str) and data["error"]
-    assert set(data) == {"error", "parameter"}
+    assert set(data) == {"error", "parameter", "suggesties"}
 
 
 def test_page_past_the_last_is_empty_not_an_error(client, twee_diensten):

@@ -261,7 +261,7 @@ def test_foute_leeftijd_geeft_een_melding(kaart, page):
     page.goto(f"{kaart}/kaart/")
     totaal = aantal(page)
     page.fill("#kaart-leeftijd", "honderd")
-    page.click("text=Gemeente en leeftijd toepassen")
+    page.click("text=Plaats en leeftijd toepassen")
     page.wait_for_selector(".kaart-melding")
     page.wait_for_selector(KLAAR, state="attached")
     assert "0 tot en met 120" in page.inner_text(".kaart-melding")
@@ -269,22 +269,87 @@ def test_foute_leeftijd_geeft_een_melding(kaart, page):
     assert aantal(page) == totaal
 
 
-def test_gemeenten_als_suggesties_bij_focus(kaart, page):
-    """The datalist is filled from its attribute once the field is used, also after a swap."""
-    page.goto(f"{kaart}/kaart/")
-    opties = "document.querySelectorAll('#kaart-gemeenten option').length"
-    assert page.evaluate(opties) == 0
-    page.focus("#kaart-gemeente")
-    assert page.evaluate(opties) == 342
-    assert page.evaluate("document.querySelector('#kaart-gemeenten option').value") == (
-        "'s-Gravenhage"
+@pytest.fixture(params=[360, 1280], ids=["360px", "1280px"])
+def breedte_tab(browser, request):
+    """A tab 360 or 1280 pixels wide, JavaScript on."""
+    context = browser.new_context(viewport={"width": request.param, "height": 800}, locale="nl-NL")
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
+
+
+def combobox_open(tab, veld: str) -> str:
+    """Wait until the field's listbox shows options; answers the listbox's id."""
+    tab.wait_for_function(
+        f"() => document.querySelector('{veld}').getAttribute('aria-expanded') === 'true'"
     )
-    page.fill("#kaart-gemeente", "Utrecht")
-    page.click("text=Gemeente en leeftijd toepassen")
-    wacht_op_url(page, "location.search.includes('gemeente=')")
-    page.focus("#kaart-q")
-    page.focus("#kaart-gemeente")
-    assert page.evaluate(opties) == 342
+    lijst = tab.get_attribute(veld, "aria-controls")
+    assert tab.get_attribute(f"#{lijst}", "role") == "listbox"
+    assert tab.locator(f"#{lijst} [role=option]").count() >= 1
+    return lijst
+
+
+def test_waar_woont_u_met_alleen_het_toetsenbord(kaart, breedte_tab):
+    """Type, arrow down, Enter: the place is chosen and the results are for it; Escape closes."""
+    tab = breedte_tab
+    tab.goto(f"{kaart}/kaart/")
+    if not tab.is_visible("#kaart-plaats"):  # on a phone the filters are in a drawer
+        tab.focus("#kaart-filters summary")
+        tab.keyboard.press("Enter")
+    tab.focus("#kaart-plaats")
+    tab.keyboard.type("lunt")
+    lijst = combobox_open(tab, "#kaart-plaats")
+    assert tab.get_attribute("#kaart-plaats", "role") == "combobox"
+    status = tab.locator(f"#{lijst} ~ [role=status]")
+    tab.wait_for_function(
+        f"() => /\\d+ suggesties?/.test(document.querySelector('#{lijst} ~ [role=status]')"
+        ".textContent)"
+    )
+    assert "suggestie" in status.text_content()
+    assert_no_axe_violations(tab)
+    tab.keyboard.press("ArrowDown")
+    actief = tab.get_attribute("#kaart-plaats", "aria-activedescendant")
+    assert tab.get_attribute(f"#{actief}", "aria-selected") == "true"
+    assert tab.text_content(f"#{actief}").startswith("Lunteren")
+    tab.keyboard.press("Escape")
+    assert tab.get_attribute("#kaart-plaats", "aria-expanded") == "false"
+    assert tab.get_attribute("#kaart-plaats", "aria-activedescendant") is None
+    tab.keyboard.press("ArrowDown")  # opens again, on the first option
+    assert tab.get_attribute("#kaart-plaats", "aria-expanded") == "true"
+    tab.keyboard.press("Enter")
+    wacht_op_url(tab, "location.search.includes('plaats=Lunteren')")
+    assert "Lunteren (gemeente Ede)" in tab.text_content(".kaart-locatie")
+    assert tab.input_value("#kaart-plaats") == "Lunteren"
+    assert_no_horizontal_scroll(tab)
+
+
+def test_zoekvak_suggesties_met_alleen_het_toetsenbord(kaart, breedte_tab):
+    """The search box's typeahead: the same combobox; Enter follows the chosen suggestion."""
+    tab = breedte_tab
+    verwacht = tab.request.get(f"{kaart}/api/kaart/suggest/?q=lunteren").json()
+    assert verwacht, "places are always among the suggestions"
+    tab.goto(f"{kaart}/kaart/")
+    tab.focus("#kaart-q")
+    tab.keyboard.type("lunteren")
+    lijst = combobox_open(tab, "#kaart-q")
+    labels = [o.text_content() for o in tab.locator(f"#{lijst} [role=option]").all()]
+    assert labels == [item["label"] for item in verwacht]
+    assert_no_axe_violations(tab)
+    tab.keyboard.press("ArrowUp")  # from the field: the last option
+    actief = tab.get_attribute("#kaart-q", "aria-activedescendant")
+    assert tab.text_content(f"#{actief}") == verwacht[-1]["label"]
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**{verwacht[-1]['url']}")
+
+
+def test_zonder_javascript_lost_de_server_de_plaats_op(kaart, zonder_js):
+    zonder_js.goto(f"{kaart}/kaart/")
+    zonder_js.fill("#kaart-plaats", "den haag")
+    zonder_js.click("text=Plaats en leeftijd toepassen")
+    zonder_js.wait_for_url("**plaats=den+haag**")
+    assert "Diensten in en rond 's-Gravenhage" in zonder_js.text_content(".kaart-locatie")
+    assert zonder_js.get_attribute("#kaart-plaats", "role") is None
 
 
 def test_lade_op_een_telefoon(kaart, telefoon):

@@ -187,3 +187,29 @@ def test_export_command_writes_valid_services(diensten, tmp_path):
     assert len(exported) == 2
     for service in exported:
         validate(service, "service_with_definitions.json")
+
+
+def test_a_service_with_an_address_has_a_location_with_coordinates(client, db):
+    dienst = DienstFactory(
+        naam="Buurthuis De Linde",
+        adres="Lindelaan 1",
+        postcode="3511 AB",
+        plaats="Utrecht",
+        gemeente_codes=["GM0344"],
+    )
+    zonder = DienstFactory(naam="Telefooncirkel", landelijk=True)
+    data = client.get(f"/api/kaart/hsds/services/{dienst.pk}/").json()
+    validate(data, "service_with_definitions.json")
+    (sal,) = data["service_at_locations"]
+    location = sal["location"]
+    assert sal["location_id"] == location["id"] and sal["service_id"] == data["id"]
+    assert (location["latitude"], location["longitude"]) == (dienst.lat, dienst.lon)
+    assert 52.0 < location["latitude"] < 52.2 and 5.0 < location["longitude"] < 5.2
+    (adres,) = location["addresses"]
+    assert adres["address_1"] == "Lindelaan 1" and adres["postal_code"] == "3511 AB"
+    assert (adres["city"], adres["state_province"], adres["country"]) == (
+        "Utrecht",
+        "Utrecht",
+        "NL",
+    )
+    assert client.get(f"/api/kaart/hsds/services/{zonder.pk}/").json()["service_at_locations"] == []

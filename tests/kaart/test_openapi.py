@@ -173,7 +173,7 @@ def test_every_operation_reads_and_documents_its_answers():
         assert "200" in responses, path
         if "{" in path:
             assert _answer_schema(path, "404") == {"$ref": "#/components/schemas/Fout"}
-        elif path != reverse("kaart_api:suggest"):
+        elif path not in (reverse("kaart_api:suggest"), reverse("kaart_api:plaatsen")):
             assert _answer_schema(path, "400") == {"$ref": "#/components/schemas/Fout"}
 
 

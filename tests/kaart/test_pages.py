@@ -209,17 +209,17 @@ def test_gemeente_op_naam_of_code_en_leeftijd(client, diensten):
         soup = html(client.get("/kaart/", {"gemeente": gemeente}))
         # Utrecht's own services plus every landelijke one.
         assert namen(soup) == ["Koffieochtend De Linde", "Luisterlijn voorbeeld", "Maatje aan huis"]
-        assert soup.select_one("#kaart-gemeente")["value"] == "Utrecht"
+        assert soup.select_one("#kaart-plaats")["value"] == "Utrecht"
     soup = html(client.get("/kaart/", {"gemeente": "GM0344", "leeftijd": "70"}))
     assert namen(soup) == ["Koffieochtend De Linde", "Luisterlijn voorbeeld"]
     assert soup.select_one("#kaart-leeftijd")["value"] == "70"
-    # The names of all gemeenten for the field's suggestions: one attribute, not an <option> each
-    # (kaart.js fills the datalist; a page with 342 more elements is slower to show).
-    datalist = soup.select_one("datalist#kaart-gemeenten")
-    assert soup.select_one("#kaart-gemeente")["list"] == "kaart-gemeenten"
-    gemeenten = datalist["data-kaart-gemeenten"].split("|")
-    assert len(gemeenten) == 342 and "Utrecht" in gemeenten and "'s-Hertogenbosch" in gemeenten
-    assert datalist.select("option") == []
+    # One field "Waar woont u?"; its suggestions come from the place endpoint (combobox.js).
+    veld = soup.select_one("#kaart-plaats")
+    assert veld["name"] == "plaats"
+    assert soup.select_one("label[for=kaart-plaats]").get_text() == "Waar woont u?"
+    assert veld.find_parent(attrs={"data-combobox": True})["data-combobox-url"] == (
+        "/api/kaart/plaatsen/"
+    )
 
 
 def test_lege_formuliervelden_tellen_niet(client, diensten):
@@ -293,12 +293,12 @@ def test_foute_invoer_naast_goede_houdt_de_goede(client, diensten):
 
 
 def test_onbekende_gemeente_stelt_een_naam_voor(client, diensten):
-    response = client.get("/kaart/", {"gemeente": "Utrech"})
+    response = client.get("/kaart/", {"gemeente": "Utrcht"})
     assert response.status_code == 400
     soup = html(response)
     suggestie = soup.select_one(".kaart-melding a")
     assert suggestie.get_text() == "Utrecht"
-    assert query(suggestie["href"])["gemeente"] == ["Utrecht"]
+    assert query(suggestie["href"])["plaats"] == ["Utrecht"]
     assert client.get(suggestie["href"]).status_code == 200
 
 

@@ -453,7 +453,7 @@ def test_limits_that_are_allowed(db):
     assert (zv.leeftijd, zv.page_size, zv.page, zv.sort) == (0, 100, 7, "recent")
     assert parse_zoekvraag(QueryDict("leeftijd=120")).leeftijd == 120
     assert parse_zoekvraag(QueryDict("q=koffie")).sort == "relevantie"
-    assert set(SORTS) == {"relevantie", "naam", "kosten", "recent"}
+    assert set(SORTS) == {"relevantie", "naam", "kosten", "recent", "afstand"}
 
 
 def test_querydict_is_canonical_and_round_trips(db):

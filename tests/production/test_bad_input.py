@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 KAART_PARAMS = [
     "q", "doelgroep", "thema", "activiteit", "vorm", "frequentie", "plek", "financiering",
     "uitvoering", "preventie", "eenzaamheidsgroep", "erkenning", "kosten", "bereik", "gemeente",
-    "leeftijd", "sort", "page", "page_size", "vergelijk",
+    "plaats", "afstand", "leeftijd", "sort", "page", "page_size", "vergelijk",
 ]  # fmt: skip
 NOT_PUBLIC = ("beheer", "django-admin", "documenten", "health", "api")
 
@@ -22,7 +22,8 @@ nasty_text = st.one_of(
     st.sampled_from(
         ["", "-1", "0", "999999999999999999999", "1e309", "NaN", "ouderen", "GM0363",
          "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", "%00", "\x00",
-         "\r\nSet-Cookie: x=1", "😀" * 20, "a" * 2000]
+         "\r\nSet-Cookie: x=1", "😀" * 20, "a" * 2000, "3511 AB", "35111", "Hengelo", "10",
+         "afstand", "den haag, (", "GM0788"]
     ),
 )  # fmt: skip
 params = st.lists(

@@ -270,3 +270,90 @@ class TestSameAnswerOnBothBackends:
     def test_a_page_past_the_end_is_empty(self, kaart):
         result = search(page=99)
         assert result.diensten == [] and result.count == len(kaart[1])
+
+
+# --- Distance from a place (issue #13): the same on both backends, against a great circle -----
+
+
+def _pc4_punten():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "kaart" / "data" / "postcodes_pc4.csv"
+    with open(path, encoding="utf-8") as handle:
+        return {
+            r["pc4"]: (float(r["lat"]), float(r["lon"]), r["gemeente_code"])
+            for r in csv.DictReader(handle)
+        }
+
+
+def _groot_cirkel_km(a, b):
+    import math
+
+    (lat1, lon1), (lat2, lon2) = a[:2], b[:2]
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+class TestDistanceOnBothBackends:
+    """``plaats`` + ``sort=afstand`` + ``afstand``: order and widening as computed here."""
+
+    @pytest.mark.parametrize("afstand", [None, 10, 25])
+    def test_distance_order_and_widening(self, kaart, afstand):
+        specs = kaart[1]
+        punten = _pc4_punten()
+        gemeente = _busiest_gemeente(specs)
+        postcode = next(
+            s["postcode"][:4] for s in specs if s["postcode"] and s["gemeenten"][0] == gemeente
+        )
+        if afstand:
+            # The place: the postcode nearest to a local service that lies in another gemeente,
+            # so the widening has something to add.
+            ver = next(s for s in specs if s["postcode"] and not s["landelijk"])
+            postcode = min(
+                (pc for pc, punt in punten.items() if punt[2] not in ver["gemeenten"]),
+                key=lambda pc: _groot_cirkel_km(punten[pc], punten[ver["postcode"][:4]]),
+            )
+            gemeente = punten[postcode][2]
+        hier = punten[postcode]
+
+        def km(spec):
+            return (
+                _groot_cirkel_km(hier, punten[spec["postcode"][:4]]) if spec["postcode"] else None
+            )
+
+        def erin(spec):
+            if spec["landelijk"] or gemeente in spec["gemeenten"]:
+                return True
+            return afstand is not None and km(spec) is not None and km(spec) <= afstand
+
+        def volgorde(spec):
+            d = km(spec)
+            return (
+                not spec["landelijk"],
+                spec["landelijk"] or d is None,
+                0 if spec["landelijk"] or d is None else d,
+                spec["naam"].lower(),
+                spec["naam"],
+                spec["pk"],
+            )
+
+        want = [s["pk"] for s in sorted(filter(erin, specs), key=volgorde)]
+        if afstand:
+            buiten = [s for s in specs if erin(s) and gemeente not in s["gemeenten"]]
+            assert any(not s["landelijk"] for s in buiten), "the widening should add services"
+        got, page = [], 1
+        while True:
+            result = search(plaats=postcode, afstand=afstand, page=page, page_size=MAX_PAGE_SIZE)
+            assert result.zoekvraag.sort == "afstand"  # the default with a postcode
+            got += [d.pk for d in result.diensten]
+            if page >= result.num_pages:
+                break
+            page += 1
+        assert got == want
