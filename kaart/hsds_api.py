@@ -44,8 +44,8 @@ WAAR = {"ja": True, "true": True, "1": True, "nee": False, "false": False, "0": 
 
 def _fout(status: int, message: str, parameter: str | None = None, oud: bool = False):
     if oud:  # the kaart contract's errors, for the users of /api/kaart/hsds/
-        response = json_antwoord({"error": message, "parameter": parameter or ""}, status)
-        return response
+        fout = {"error": message, "parameter": parameter or "", "suggesties": []}
+        return json_antwoord(fout, status)
     return probleem(status, message, parameter)
 
 

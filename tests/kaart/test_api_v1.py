@@ -109,7 +109,7 @@ def test_bad_input_is_a_problem_naming_the_parameter(client, db, query, paramete
     }
     # The same message as the kaart contract's answer gives.
     old = client.get(f"/api/kaart/diensten/?{query.replace('pageSize', 'page_size')}").json()
-    assert old == {"error": problem["detail"], "parameter": parameter}
+    assert old == {"error": problem["detail"], "parameter": parameter, "suggesties": []}
 
 
 def test_the_answers_are_the_kaart_contracts(client, twee_diensten):  # noqa: F811
