@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import hulpwijzer, views
 
 app_name = "kaart"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("kaart/", views.zoeken, name="zoeken"),
     path("kaart/dienst/<int:pk>/", views.dienst, name="dienst"),
     path("kaart/vergelijk/", views.vergelijk, name="vergelijk"),
+    path("kaart/hulpwijzer/", hulpwijzer.hulpwijzer, name="hulpwijzer"),
 ]

@@ -8,7 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -183,12 +183,33 @@ def _bedoelde_u(zoekvraag):
     return {"q": correctie, "url": kaart_url(_met(zoekvraag, "q", correctie))}
 
 
+def zonder_lege(params: QueryDict) -> str | None:
+    """The query string without empty values, or None when there were none to drop.
+
+    A plain HTML form sends every field, also the empty ones (``gemeente=&leeftijd=``); the page
+    answers those with a redirect to the same search without them, so addresses stay short and
+    one search has one address.
+    """
+    paren = [(naam, waarde) for naam, waarden in params.lists() for waarde in waarden]
+    gevuld = [(naam, waarde) for naam, waarde in paren if waarde.strip()]
+    if len(gevuld) == len(paren):
+        return None
+    schoon = QueryDict(mutable=True)
+    for naam, waarde in gevuld:
+        schoon.appendlist(naam, waarde)
+    return schoon.urlencode()
+
+
 def zoeken(request):
     """/kaart/: the search box, facets with counts, chips, sort, results and pagination.
 
     A bad parameter does not give an error page: the page says what was wrong, shows the results
-    without it and answers with status 400, as the API does.
+    without it and answers with status 400, as the API does. Empty parameters are dropped by a
+    redirect (:func:`zonder_lege`).
     """
+    schoon = zonder_lege(request.GET)
+    if schoon is not None:
+        return HttpResponseRedirect(kaart_url(schoon))
     meldingen: list[Melding] = []
     zoekvraag = _parse(request.GET, meldingen)
     resultaat = zoek_diensten(zoekvraag)
@@ -244,6 +265,8 @@ def zoeken(request):
         "voorbij_laatste": voorbij_laatste,
         "eerste_pagina_url": kaart_url(zoekvraag.with_page(1)),
         "terug": zoekvraag.to_querydict().urlencode(),
+        # The kaart's own search box is the page's one: the header leaves its box out.
+        "zonder_sitezoeken": True,
     }
     status = 400 if meldingen else 200
     return TemplateResponse(request, "kaart/zoeken.html", context, status=status)
