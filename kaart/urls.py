@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import hulpwijzer, views
+from . import bewaarlijst, hulpwijzer, views
 
 app_name = "kaart"
 
@@ -10,5 +10,7 @@ urlpatterns = [
     path("kaart/", views.zoeken, name="zoeken"),
     path("kaart/dienst/<int:pk>/", views.dienst, name="dienst"),
     path("kaart/vergelijk/", views.vergelijk, name="vergelijk"),
+    path("kaart/bewaarlijst/", bewaarlijst.bewaarlijst, name="bewaarlijst"),
+    path("kaart/bewaarlijst/afdrukken/", bewaarlijst.afdrukken, name="bewaarlijst_afdrukken"),
     path("kaart/hulpwijzer/", hulpwijzer.hulpwijzer, name="hulpwijzer"),
 ]

@@ -343,17 +343,27 @@ def test_zonder_javascript_filteren_chips_sorteren_en_vergelijken(kaart, zonder_
         tab.click(".kaart-gekozen .kaart-chip")
     assert params(tab) == {"sort": ["kosten"]}
 
-    vakjes = tab.locator("input[data-kaart-vergelijk]")
-    namen = [vakjes.nth(i).get_attribute("data-naam") for i in range(2)]
-    vakjes.nth(0).check()
-    vakjes.nth(1).check()
+    # Without JavaScript "Vergelijk" is a link that keeps the choice in the URL, so it survives
+    # going to another page of results.
+    assert tab.locator("input[data-kaart-vergelijk]").first.is_hidden()
+    eerste = tab.locator(".kaart-lijst article").first
+    namen = [eerste.locator("h3").inner_text()]
     with tab.expect_navigation():
-        tab.click("button[form=kaart-vergelijk]")
+        eerste.locator("a.kaart-vergelijk-link").click()
+    with tab.expect_navigation():
+        tab.click("a[rel=next]")
+    assert params(tab)["page"] == ["2"] and len(params(tab)["vergelijk"]) == 1
+    tweede = tab.locator(".kaart-lijst article").first
+    namen.append(tweede.locator("h3").inner_text())
+    with tab.expect_navigation():
+        tweede.locator("a.kaart-vergelijk-link").click()
+    with tab.expect_navigation():
+        tab.click("text=Vergelijk de gekozen diensten")
     assert urlsplit(tab.url).path == "/kaart/vergelijk/"
     assert tab.locator("thead th[scope=col] a:first-child").all_inner_texts() == namen
     with tab.expect_navigation():
         tab.click("text=Terug naar de resultaten")
-    assert params(tab) == {"sort": ["kosten"]}
+    assert params(tab) == {"sort": ["kosten"], "page": ["2"]}
 
 
 def test_zonder_javascript_de_lade_op_een_telefoon(kaart, browser):

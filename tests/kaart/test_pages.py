@@ -566,6 +566,9 @@ def rijen(soup) -> dict[str, tuple[bool, list[str]]]:
         teken = th.select_one(".kaart-verschil__teken")
         if teken:
             teken.extract()
+        # Each cell names its service too, for phones where the table is stacked.
+        for naam in tr.select(".kaart-vergelijking__naam"):
+            naam.extract()
         cellen = [" ".join(td.get_text(" ", strip=True).split()) for td in tr.select("td")]
         result[th.get_text(strip=True)] = (teken is not None, cellen)
     return result
