@@ -92,6 +92,13 @@ def assert_no_axe_violations(tab):
     the current page."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Content the browser skips (content-visibility: auto, away from the screen) has no real
+    # boxes, and axe's target-size rule would measure placeholders that overlap: lay it all out.
+    tab.evaluate(
+        "document.querySelectorAll('*').forEach(el => {"
+        " if (getComputedStyle(el).contentVisibility === 'auto')"
+        " el.style.contentVisibility = 'visible'; })"
+    )
     results = Axe().run(
         tab,
         options={

@@ -115,6 +115,11 @@ def test_phone_heights_and_compare_bar(site, browser):
     context, tab = tab_van(browser, 360, 800)
     tab.goto(basis + "/kaart/")
     tab.wait_for_load_state("networkidle")
+    # Every card laid out (not only those near the screen), so the heights are real.
+    tab.evaluate(
+        "document.querySelectorAll('.kaart-lijst > li')"
+        ".forEach(li => li.style.contentVisibility = 'visible')"
+    )
     hoogte = tab.evaluate("document.documentElement.scrollHeight")
     lijst = tab.evaluate("document.querySelector('.kaart-lijst').getBoundingClientRect().height")
     kop = tab.evaluate(
