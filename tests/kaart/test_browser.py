@@ -305,6 +305,9 @@ def test_lade_op_een_telefoon(kaart, telefoon):
     wacht_op_url(telefoon, f"location.search.includes('doelgroep={waarde}')")
     assert telefoon.is_visible("#kaart-filterinhoud"), "the drawer stays open while choosing"
     assert "(1 gekozen)" in knop.inner_text()
+    # The drawer's button says, live, how many services the choice gives.
+    toon = telefoon.locator("#kaart-filterinhoud button[data-kaart-toon]")
+    assert toon.inner_text() == f"Toon {verwacht} {'dienst' if verwacht == 1 else 'diensten'}"
     assert_no_horizontal_scroll(telefoon)
 
     telefoon.click("#kaart-filterinhoud button[data-kaart-toon]")
