@@ -133,9 +133,11 @@ def load_site() -> HomePage:
         site.save()
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     if not settings.help_phone:
+        # A number that is plainly not real; the site-wide notice says so once.
         settings.help_phone = "0800 000 0000"
-        settings.help_hours = "werkdagen 9.00–17.00 uur (voorbeeldnummer)"
+        settings.help_hours = "werkdagen 9.00–17.00 uur"
         settings.email = "info@example.org"
+        settings.demo_content = True
         settings.save()
     for spec in CONTENT_PAGES:
         if not ContentPage.objects.child_of(home).filter(slug=spec["slug"]).exists():

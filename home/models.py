@@ -74,6 +74,11 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         "Openingstijden telefoon", max_length=120, blank=True, default="werkdagen 9.00–17.00 uur"
     )
     email = models.EmailField("E-mailadres", blank=True)
+    demo_content = models.BooleanField(
+        "Melding voorbeeldinhoud",
+        default=False,
+        help_text="Toon op elke pagina dat de diensten, namen en nummers voorbeelden zijn.",
+    )
     footer_text = RichTextField("Tekst in de voet", blank=True, features=["bold", "italic", "link"])
 
     panels = [
@@ -83,6 +88,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             [FieldPanel("help_phone"), FieldPanel("help_hours"), FieldPanel("email")], "Contact"
         ),
         FieldPanel("footer_text"),
+        FieldPanel("demo_content"),
         InlinePanel("footer_links", label="Links in de voet"),
     ]
 

@@ -185,3 +185,16 @@ def besluit(inzending) -> Mail | None:
         },
         inzending.referentie,
     )
+
+
+def bewaarlijst(aan: str, diensten, lijst_url: str) -> Mail:
+    """ "Mail deze lijst": the saved services with their facts and links, to ``aan`` once."""
+    return maak(
+        aan,
+        "Uw bewaarlijst uit de sociale kaart",
+        "inzendingen/mail/bewaarlijst.txt",
+        {
+            "diensten": [{"dienst": d, "url": _site_url(d.get_absolute_url())} for d in diensten],
+            "lijst_url": _site_url(lijst_url),
+        },
+    )

@@ -736,3 +736,19 @@ class TerugbelForm(Formulier):
 
     def clean_telefoon(self):
         return controleer_telefoon(self.cleaned_data.get("telefoon", ""))
+
+
+class BewaarlijstMailForm(Formulier):
+    """ "Mail deze lijst": the bewaarlijst once to an address that is not kept."""
+
+    naam_formulier = "bewaarlijst"
+
+    email = forms.EmailField(
+        label="Naar welk e-mailadres?",
+        help_text="Wij sturen de lijst één keer. Wij bewaren uw adres niet.",
+        max_length=254,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})

@@ -14,4 +14,5 @@ urlpatterns = [
     path("inzendingen/tip/", views.hulpmiddel_tippen, name="tip"),
     path("inzendingen/bel-mij-terug/", views.bel_mij_terug, name="terugbellen"),
     path("inzendingen/verzonden/", views.verzonden, name="verzonden"),
+    path("inzendingen/bewaarlijst-mailen/", views.bewaarlijst_mailen, name="bewaarlijst"),
 ]

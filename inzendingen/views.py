@@ -25,8 +25,16 @@ from django.views.decorators.http import require_http_methods
 from kaart.models import Dienst
 from portal.security import origin_protected
 
-from . import moderatie, spam
-from .forms import DienstForm, OpgehevenForm, TerugbelForm, TipForm, VoorbeeldForm, WijzigingForm
+from . import emails, moderatie, spam
+from .forms import (
+    BewaarlijstMailForm,
+    DienstForm,
+    OpgehevenForm,
+    TerugbelForm,
+    TipForm,
+    VoorbeeldForm,
+    WijzigingForm,
+)
 
 _BEDANKT_SALT = "inzendingen.verzonden"
 VERLOPEN_MELDING = (
@@ -222,3 +230,48 @@ def verzonden(request):
             "met_email": bewijs.get("e", False),
         },
     )
+
+
+@origin_protected
+@never_cache
+@require_http_methods(["GET", "POST"])
+def bewaarlijst_mailen(request):
+    """/inzendingen/bewaarlijst-mailen/?id=..: "Mail deze lijst", once, to an address not kept.
+
+    The mail is a row of the outbox (sent after the commit, again by the sweeper when the mail
+    server was down); it holds only the services' names, facts and links, nothing typed. The rate
+    limits and spam layers are those of every public form; a suspect post is told it was sent.
+    """
+    from kaart.bewaarlijst import lijst_query
+    from kaart.keuze import MAX_BEWAAR, dienst_ids
+
+    ids, _ = dienst_ids(request.GET.getlist("id"), MAX_BEWAAR)
+    gevonden = {d.pk: d for d in Dienst.objects.filter(live=True, pk__in=ids)}
+    diensten = [gevonden[pk] for pk in ids if pk in gevonden]
+    if not diensten:
+        raise Http404("Er staan geen diensten op deze lijst.")
+    template = "inzendingen/bewaarlijst_mailen.html"
+    lijst_url = f"{reverse('kaart:bewaarlijst')}?{lijst_query(diensten)}"
+    context = {"diensten": diensten, "lijst_url": lijst_url}
+    if request.method == "GET":
+        context["verstuurd"] = request.GET.get("verstuurd") == "1"
+        return _toon(request, template, BewaarlijstMailForm(), context)
+
+    form = BewaarlijstMailForm(request.POST)
+    email = request.POST.get("email", "")
+    wachten = spam.al_te_veel(request, email)
+    if wachten:
+        return _te_veel(request, template, form, wachten, context)
+    if not form.is_valid():
+        return _toon(request, template, form, context)
+    oordeel = spam.beoordeel(request.POST, form.naam_formulier, form.vrije_teksten())
+    if oordeel.verlopen:
+        form.add_error(None, VERLOPEN_MELDING)
+        return _toon(request, template, form, context)
+    wachten = spam.tel_en_controleer(request, email)
+    if wachten:
+        return _te_veel(request, template, form, wachten, context)
+    if not oordeel.verdacht:
+        with transaction.atomic():
+            emails.bewaarlijst(form.cleaned_data["email"], diensten, lijst_url)
+    return redirect(f"{reverse('inzendingen:bewaarlijst')}?{lijst_query(diensten)}&verstuurd=1")

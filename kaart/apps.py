@@ -8,9 +8,11 @@ class KaartConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from search.site import Highlight, register_highlight
         from search.vocabulary import register_texts
 
         from .models import MEERVOUDIG, Dienst, Gemeente, Term
+        from .sitezoeken import kaart_antwoord
         from .suggesties import bekende_teksten
         from .versies import diensten_gewijzigd, gemeenten_gewijzigd, termen_gewijzigd
 
@@ -29,3 +31,13 @@ class KaartConfig(AppConfig):
 
         # "Bedoelde u …?" and the typo tolerance know the words of the kaart.
         register_texts("kaart", bekende_teksten)
+
+        # The site search (header and home page) shows the matching services first.
+        register_highlight(
+            Highlight(
+                name="kaart",
+                template="kaart/components/site_zoeken.html",
+                answer=kaart_antwoord,
+                stylesheet="css/kaart.css",
+            )
+        )

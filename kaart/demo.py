@@ -5,7 +5,8 @@ The services are ``demo_data/diensten.csv``, a file in the kaart's own import fo
 (keyed on ``extern_id``), so loading twice changes nothing the second time. The admin's import
 page offers the same file as its example.
 
-Every service is an example: its provider ends in "(voorbeeld)", its web and e-mail addresses are
+Every service is an example: the site says so once, in the notice that the demo turns on
+(``home.SiteSettings.demo_content``), not in every provider's name; its web and e-mail addresses are
 on example.org, and phone numbers, where there are any, are the clearly fictional 0800-0000-xxx.
 No street addresses.
 """

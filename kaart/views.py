@@ -4,10 +4,9 @@ The search page asks ``kaart.queries`` (the same functions as the JSON API) and 
 answer into HTML: facet groups, chips that remove one filter, pagination and notices.
 """
 
-import re
 from dataclasses import dataclass, field
 
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 
 from search.suggest import bedoelde_u
 
+from .keuze import MAX_VERGELIJK, Keuze, dienst_ids
 from .models import ENKELVOUDIG, KENMERK_VOLGORDE, MEERVOUDIG, VOCABULAIRES, Dienst
 from .queries import (
     AFSTANDEN,
@@ -36,11 +36,6 @@ from .templatetags.kaart_tags import (
     website_kort,
 )
 
-# At most four services side by side (the page's texts say "vier").
-MAX_VERGELIJK = 4
-# A service number in a URL: plain digits, small enough for any database's integer.
-DIENST_NUMMER = re.compile(r"[0-9]{1,9}")
-
 # Facet groups shown open at first; the others open with one click (or when a value is chosen).
 OPEN_FACETTEN = {"doelgroep", "thema", "activiteit", "plek", "kosten"}
 
@@ -55,6 +50,15 @@ FACET_UITLEG = {
     "bereik": "Landelijk: overal in Nederland te gebruiken, vaak telefonisch of online.",
     "financiering": "Is het gratis, betaalt de gemeente of een fonds mee, of is het een bedrijf?",
 }
+
+# Quick filters above the results, for the common cases: (label, facet, value).
+SNELFILTERS = (
+    ("Gratis", "kosten", "gratis"),
+    ("Bij u thuis", "plek", "aan-huis"),
+    ("Telefonisch", "plek", "telefonisch"),
+    ("Voor ouderen", "doelgroep", "ouderen"),
+    ("Met vrijwilligers", "uitvoering", "vrijwilligers"),
+)
 
 # The parameters with their own field on the page (the rest are facet checkboxes).
 VELDEN = ("plaats", "gemeente", "afstand", "leeftijd")
@@ -150,7 +154,23 @@ def _facet_groepen(resultaat) -> list[FacetGroep]:
     return groepen
 
 
-def _pagina_links(zoekvraag, huidige: int, aantal: int) -> list[dict]:
+def _snelfilters(zoekvraag, url) -> list[dict]:
+    """The quick filters that exist in this kaart, each a link that adds or removes its value."""
+    filters = []
+    for label, facet, waarde in SNELFILTERS:
+        if waarde not in zoekvraag.waarden(facet):
+            continue
+        gekozen = waarde in zoekvraag.selected(facet)
+        query = (
+            zoekvraag.without_value(facet, waarde)
+            if gekozen
+            else zoekvraag.with_value(facet, waarde)
+        )
+        filters.append({"label": label, "gekozen": gekozen, "url": url(query)})
+    return filters
+
+
+def _pagina_links(zoekvraag, huidige: int, aantal: int, url=kaart_url) -> list[dict]:
     """Numbered page links around the current page, with gaps: 1 … 4 5 6 … 20."""
     if aantal <= 1:
         return []
@@ -166,7 +186,7 @@ def _pagina_links(zoekvraag, huidige: int, aantal: int) -> list[dict]:
         links.append(
             {
                 "nummer": nummer,
-                "url": kaart_url(zoekvraag.with_page(nummer)),
+                "url": url(zoekvraag.with_page(nummer)),
                 "huidig": nummer == huidige,
             }
         )
@@ -174,21 +194,48 @@ def _pagina_links(zoekvraag, huidige: int, aantal: int) -> list[dict]:
     return links
 
 
-def _bedoelde_u(zoekvraag):
+def _bedoelde_u(zoekvraag, url=kaart_url):
     """ "Bedoelde u …?" for a text that found nothing: the corrected text and its search link."""
     correctie = bedoelde_u(zoekvraag.q) if zoekvraag.q else None
     if not correctie:
         return None
-    return {"q": correctie, "url": kaart_url(_met(zoekvraag, "q", correctie))}
+    return {"q": correctie, "url": url(_met(zoekvraag, "q", correctie))}
+
+
+def zonder_lege(params: QueryDict) -> str | None:
+    """The query string without empty values, or None when there were none to drop.
+
+    A plain HTML form sends every field, also the empty ones (``gemeente=&leeftijd=``); the page
+    answers those with a redirect to the same search without them, so addresses stay short and
+    one search has one address.
+    """
+    paren = [(naam, waarde) for naam, waarden in params.lists() for waarde in waarden]
+    gevuld = [(naam, waarde) for naam, waarde in paren if waarde.strip()]
+    if len(gevuld) == len(paren):
+        return None
+    schoon = QueryDict(mutable=True)
+    for naam, waarde in gevuld:
+        schoon.appendlist(naam, waarde)
+    return schoon.urlencode()
 
 
 def zoeken(request):
     """/kaart/: the search box, facets with counts, chips, sort, results and pagination.
 
     A bad parameter does not give an error page: the page says what was wrong, shows the results
-    without it and answers with status 400, as the API does.
+    without it and answers with status 400, as the API does. Empty parameters are dropped by a
+    redirect (:func:`zonder_lege`).
     """
+    schoon = zonder_lege(request.GET)
+    if schoon is not None:
+        return HttpResponseRedirect(kaart_url(schoon))
     meldingen: list[Melding] = []
+    # Without JavaScript the chosen services travel in the URL: every link keeps them.
+    keuze = Keuze.uit(request.GET)
+
+    def url(query: str) -> str:
+        return kaart_url(keuze.erbij(query))
+
     zoekvraag = _parse(request.GET, meldingen)
     resultaat = zoek_diensten(zoekvraag)
     fout_parameters = {m.parameter for m in meldingen}
@@ -196,30 +243,30 @@ def zoeken(request):
         # A place is suggested as a place (also when it was typed as gemeente=).
         veld = "plaats" if melding.parameter == "gemeente" else melding.parameter
         melding.suggesties = [
-            {"naam": naam, "url": kaart_url(_met(zoekvraag, veld, naam))}
-            for naam in melding.suggesties
+            {"naam": naam, "url": url(_met(zoekvraag, veld, naam))} for naam in melding.suggesties
         ]
     _met_afstand(zoekvraag, resultaat.diensten)
 
     chips = []
     if zoekvraag.q:
-        chips.append(Chip(zoekvraag.q, "Zoekwoord", kaart_url(zoekvraag.without_value("q"))))
+        chips.append(Chip(zoekvraag.q, "Zoekwoord", url(zoekvraag.without_value("q"))))
     filter_chips = [
-        Chip(f.label, f.facet_label, kaart_url(f.remove_query)) for f in resultaat.actieve_filters
+        Chip(f.label, f.facet_label, url(f.remove_query)) for f in resultaat.actieve_filters
     ]
     chips += filter_chips
 
     pagina, aantal_paginas = resultaat.page, resultaat.num_pages
     voorbij_laatste = resultaat.count > 0 and pagina > aantal_paginas
     context = {
-        "bedoelde_u": _bedoelde_u(zoekvraag) if resultaat.count == 0 else None,
+        "bedoelde_u": _bedoelde_u(zoekvraag, url) if resultaat.count == 0 else None,
         "zoekvraag": zoekvraag,
         "resultaat": resultaat,
         "diensten": resultaat.diensten,
         "groepen": _facet_groepen(resultaat),
+        "snelfilters": _snelfilters(zoekvraag, url),
         "chips": chips,
         "filters_gekozen": filter_chips,
-        "alles_wissen_url": kaart_url(zoekvraag.without_all()),
+        "alles_wissen_url": url(zoekvraag.without_all()),
         "sorteringen": [
             {"value": slug, "label": label}
             for slug, label in SORTS.items()
@@ -241,14 +288,15 @@ def zoeken(request):
             else request.GET.get("leeftijd", "")
         ),
         "huidige_url": kaart_url(zoekvraag.to_querydict().urlencode()),
-        "pagina_links": _pagina_links(zoekvraag, pagina, aantal_paginas),
-        "vorige_url": kaart_url(zoekvraag.with_page(pagina - 1)) if pagina > 1 else "",
-        "volgende_url": (
-            kaart_url(zoekvraag.with_page(pagina + 1)) if pagina < aantal_paginas else ""
-        ),
+        "pagina_links": _pagina_links(zoekvraag, pagina, aantal_paginas, url),
+        "vorige_url": url(zoekvraag.with_page(pagina - 1)) if pagina > 1 else "",
+        "volgende_url": (url(zoekvraag.with_page(pagina + 1)) if pagina < aantal_paginas else ""),
         "voorbij_laatste": voorbij_laatste,
-        "eerste_pagina_url": kaart_url(zoekvraag.with_page(1)),
+        "eerste_pagina_url": url(zoekvraag.with_page(1)),
         "terug": zoekvraag.to_querydict().urlencode(),
+        # The kaart's own search box is the page's one: the header leaves its box out.
+        "zonder_sitezoeken": True,
+        **_keuze_context(keuze, zoekvraag, resultaat.diensten if not voorbij_laatste else []),
     }
     status = 400 if meldingen else 200
     return TemplateResponse(request, "kaart/zoeken.html", context, status=status)
@@ -271,6 +319,46 @@ def _met_afstand(zoekvraag, diensten) -> None:
         dienst.afstand_km = None
         if punt is not None and not dienst.landelijk and dienst.lat is not None:
             dienst.afstand_km = afgerond(afstand_km(*punt, dienst.lat, dienst.lon))
+
+
+def _keuze_context(keuze: Keuze, zoekvraag, diensten) -> dict:
+    """What the page needs of the carried choice: the cards' toggle links and the chosen names."""
+    hier = zoekvraag.to_querydict().urlencode()
+    namen = (
+        dict(
+            Dienst.objects.filter(live=True, pk__in=keuze.vergelijk + keuze.bewaar).values_list(
+                "pk", "naam"
+            )
+        )
+        if keuze
+        else {}
+    )
+    vergelijk = [(pk, namen[pk]) for pk in keuze.vergelijk if pk in namen]
+    vergelijk_query = QueryDict(mutable=True)
+    vergelijk_query.setlist("id", [str(pk) for pk, _ in vergelijk])
+    if hier:
+        vergelijk_query["terug"] = hier
+    bewaar_query = QueryDict(mutable=True)
+    bewaar_query.setlist("id", [str(pk) for pk in keuze.bewaar if pk in namen])
+    return {
+        "keuze": keuze,
+        "keuze_velden": keuze.paren(),
+        "keuze_query": keuze.query(),
+        "keuze_links": {
+            dienst.pk: {
+                "vergelijk": kaart_url(keuze.met("vergelijk", dienst.pk).erbij(hier)),
+                "bewaar": kaart_url(keuze.met("bewaar", dienst.pk).erbij(hier)),
+            }
+            for dienst in diensten
+        },
+        "vergelijk_gekozen": vergelijk,
+        "vergelijk_url": f"{reverse('kaart:vergelijk')}?{vergelijk_query.urlencode()}",
+        "bewaarlijst_url": (
+            f"{reverse('kaart:bewaarlijst')}?{bewaar_query.urlencode()}"
+            if keuze.bewaar
+            else reverse("kaart:bewaarlijst")
+        ),
+    }
 
 
 def _met(zoekvraag, parameter: str, waarde: str) -> str:
@@ -296,8 +384,17 @@ def _labels(dienst, vocabulaire: str) -> str:
 def dienst(request, pk: int):
     """/kaart/dienst/<pk>/: one live service, all seven requirement items at a glance."""
     item = get_object_or_404(_publiek(), pk=pk)
+    # Without JavaScript the choices made on the kaart came along in the URL (kaart.keuze).
+    keuze = Keuze.uit(request.GET)
+    bewaar = QueryDict(mutable=True)
+    bewaar.setlist("id", [str(i) for i in dict.fromkeys([*keuze.bewaar, item.pk])])
+    vergelijk = QueryDict(mutable=True)
+    vergelijk.setlist("id", [str(i) for i in dict.fromkeys([*keuze.vergelijk, item.pk])])
     context = {
         "dienst": item,
+        "bewaar_url": f"{reverse('kaart:bewaarlijst')}?{bewaar.urlencode()}",
+        "vergelijk_url": f"{reverse('kaart:vergelijk')}?{vergelijk.urlencode()}",
+        "kaart_terug_url": kaart_url(keuze.query()),
         "kenmerken": item.kenmerk_rijen(),
         "verouderd": item.laatst_gecontroleerd is not None and item.is_verouderd(),
     }
@@ -308,6 +405,8 @@ def dienst(request, pk: int):
 class Cel:
     tekst: str
     links: list = field(default_factory=list)
+    #: The service's name, shown above the value where the table is stacked (phones).
+    naam: str = ""
 
 
 @dataclass
@@ -320,6 +419,8 @@ class VergelijkRij:
 def _rij(label: str, diensten, waarde, vergelijk: bool = True) -> VergelijkRij:
     cellen = [waarde(d) for d in diensten]
     cellen = [c if isinstance(c, Cel) else Cel(c) for c in cellen]
+    for cel, dienst in zip(cellen, diensten, strict=True):
+        cel.naam = dienst.naam
     verschilt = vergelijk and len(diensten) > 1 and len({c.tekst for c in cellen}) > 1
     return VergelijkRij(label, cellen, verschilt)
 
@@ -384,15 +485,7 @@ def _terug_url(terug: str) -> str:
 def vergelijk(request):
     """/kaart/vergelijk/?id=..: up to four services side by side, differences marked."""
     meldingen: list[str] = []
-    ids: list[int] = []
-    ongeldig = False
-    for waarde in request.GET.getlist("id"):
-        waarde = waarde.strip()
-        if not DIENST_NUMMER.fullmatch(waarde):
-            ongeldig = True
-            continue
-        if int(waarde) not in ids:
-            ids.append(int(waarde))
+    ids, ongeldig = dienst_ids(request.GET.getlist("id"), MAX_VERGELIJK + 1)
     if ongeldig:
         meldingen.append("Een van de gekozen nummers is geen dienst uit de sociale kaart.")
     if len(ids) > MAX_VERGELIJK:

@@ -1,5 +1,6 @@
-"""The site search at /zoeken/: pages, then what the apps register (:mod:`search.site`, such as
-the hulpmiddelen), with promotions and query statistics."""
+"""The site search at /zoeken/: first the highlights the apps register (:mod:`search.site`: the
+kaart's services), then the registered sources (the hulpmiddelen), then the pages, with
+promotions and query statistics."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
@@ -7,6 +8,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from .engine import run_search
+from .site import highlights as registered_highlights
 from .site import sources as registered_sources
 
 PAGE_SIZE = 10
@@ -73,6 +75,7 @@ def search(request):
         "search_params": {"q": query_string},
         "results": None,
         "degraded": False,
+        "highlights": [],
     }
 
     if query_string:
@@ -81,11 +84,22 @@ def search(request):
         context["promotions"] = query.editors_picks.select_related("page").all()
 
         sources = registered_sources()
+        # The highlights belong to the first page of results only.
+        for highlight in registered_highlights() if str(page_number) == "1" else []:
+            antwoord = highlight.answer(query_string, request)
+            if antwoord is not None:
+                context["highlights"].append(
+                    {
+                        "template": highlight.template,
+                        "stylesheet": highlight.stylesheet,
+                        "antwoord": antwoord,
+                    }
+                )
 
         def do_search(backend):
             results = ChainedResults(
-                backend.search(query_string, Page.objects.live().public().specific()),
                 *(backend.search(query_string, source.queryset()) for source in sources),
+                backend.search(query_string, Page.objects.live().public().specific()),
             )
             paginator = Paginator(results, PAGE_SIZE)
             try:

@@ -138,3 +138,9 @@ def wijziging_url(context, dienst) -> str:
         return ""
     onderwerp = quote(f"Wijziging voor de sociale kaart: {dienst.naam} (nummer {dienst.pk})")
     return f"mailto:{adres}?subject={onderwerp}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, or None (a dict keyed by a service's number)."""
+    return (mapping or {}).get(key)

@@ -6,6 +6,8 @@
 //   the number of results in the permanent status region.
 // - Compare: the chosen services are kept for this browser tab (sessionStorage) and shown in a bar.
 // - The place field and the search box suggest while typing: see combobox.js.
+// - Bewaarlijst: "Bewaar" on cards and dienst pages keeps services in this browser
+//   (localStorage, also after the tab is closed); /kaart/bewaarlijst/ opens with those ids.
 // - Dienst page: a print button.
 (function () {
   "use strict";
@@ -162,6 +164,7 @@
     this.wortel.addEventListener("click", function (event) {
       var link = event.target.closest("a[href]");
       if (!link || event.defaultPrevented || event.button !== 0) return;
+      if (link.hasAttribute("data-kaart-bewaar")) return;
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       var doel = new URL(link.href, window.location.href);
       if (doel.origin !== window.location.origin || doel.pathname !== self.pad) return;
@@ -295,7 +298,138 @@
       (terug || kop || this.wortel).focus();
     }
     if (this.balk) this.balk.toon();
+    toonBewaard();
   };
+
+  // ---- Bewaarlijst, kept in this browser ------------------------------------------------------
+  // Without JavaScript the "Bewaar" links carry the ids in the URL (kaart/keuze.py); with it the
+  // browser keeps them, and the links become buttons that toggle a service on the list.
+
+  var BEWAAR_SLEUTEL = "kaart-bewaarlijst";
+  var MAX_BEWAAR = 8;
+
+  function leesBewaard() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(BEWAAR_SLEUTEL) || "[]");
+      return Array.isArray(data) ? data.map(String).slice(0, MAX_BEWAAR) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function bewaar(ids) {
+    try {
+      window.localStorage.setItem(BEWAAR_SLEUTEL, JSON.stringify(ids.slice(0, MAX_BEWAAR)));
+    } catch (e) {
+      // Storage refused (a private window): the list lives in the links instead.
+    }
+  }
+
+  function lijstUrl(ids) {
+    var params = new URLSearchParams();
+    ids.forEach(function (id) {
+      params.append("id", id);
+    });
+    var query = params.toString();
+    return "/kaart/bewaarlijst/" + (query ? "?" + query : "");
+  }
+
+  function meldBewaar(tekst) {
+    var melding = document.querySelector("[data-kaart-bewaar-melding]");
+    if (!melding) return;
+    melding.textContent = "";
+    window.setTimeout(function () {
+      melding.textContent = tekst;
+    }, 50);
+  }
+
+  function toonBewaard() {
+    var ids = leesBewaard();
+    document.querySelectorAll("[data-kaart-bewaar]").forEach(function (knop) {
+      var bewaard = ids.indexOf(knop.getAttribute("data-id")) >= 0;
+      knop.setAttribute("role", "button");
+      knop.setAttribute("aria-pressed", bewaard ? "true" : "false");
+      knop.textContent = bewaard ? "Bewaard" : "Bewaar";
+      var naam = document.createElement("span");
+      naam.className = "visually-hidden";
+      naam.textContent = " " + knop.getAttribute("data-naam");
+      knop.appendChild(naam);
+    });
+    document.querySelectorAll("[data-kaart-bewaarlijst-link]").forEach(function (link) {
+      link.href = lijstUrl(ids);
+      var aantal = link.querySelector("[data-kaart-bewaar-aantal]");
+      if (aantal) aantal.textContent = ids.length ? " (" + ids.length + ")" : "";
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var knop = event.target.closest("[data-kaart-bewaar]");
+    if (!knop) return;
+    event.preventDefault();
+    var id = knop.getAttribute("data-id");
+    var naam = knop.getAttribute("data-naam");
+    var ids = leesBewaard();
+    if (ids.indexOf(id) >= 0) {
+      ids = ids.filter(function (ander) {
+        return ander !== id;
+      });
+      meldBewaar(naam + " is van uw bewaarlijst gehaald.");
+    } else if (ids.length >= MAX_BEWAAR) {
+      meldBewaar("Uw bewaarlijst is vol: er passen " + MAX_BEWAAR + " diensten op. Haal er eerst een weg.");
+      return;
+    } else {
+      ids.push(id);
+      meldBewaar(naam + " staat op uw bewaarlijst. U heeft " + ids.length + " diensten bewaard.");
+    }
+    bewaar(ids);
+    toonBewaard();
+  });
+
+  // "Vergelijk" on a dienst page: this service joins the tab's compare choice.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-kaart-vergelijk-dienst]");
+    if (!link) return;
+    var id = link.getAttribute("data-id");
+    var keuze = leesKeuze().filter(function (item) {
+      return item.id !== id;
+    });
+    keuze.push({ id: id, naam: link.getAttribute("data-naam") });
+    keuze = keuze.slice(-MAX_VERGELIJK);
+    bewaarKeuze(keuze);
+    event.preventDefault();
+    window.location.assign(vergelijkUrl(link.pathname, keuze));
+  });
+
+  // On the bewaarlijst page: open the stored list; offer a shared list to be taken over.
+  var lijstPagina = document.querySelector("[data-kaart-bewaarlijst]");
+  if (lijstPagina) {
+    var getoond = (lijstPagina.getAttribute("data-ids") || "").split(",").filter(Boolean);
+    var eigen = leesBewaard();
+    var inAdres = new URLSearchParams(window.location.search).getAll("id").length > 0;
+    if (!inAdres && eigen.length) {
+      window.location.replace(lijstUrl(eigen));
+    } else if (getoond.join(",") !== eigen.join(",")) {
+      var deel = lijstPagina.querySelector("[data-kaart-deel]");
+      if (deel && getoond.length) {
+        deel.hidden = false;
+        deel.querySelector("button").addEventListener("click", function () {
+          var samen = eigen.concat(getoond.filter(function (id) {
+            return eigen.indexOf(id) < 0;
+          }));
+          bewaar(samen);
+          window.location.assign(lijstUrl(samen));
+        });
+      }
+    }
+    lijstPagina.addEventListener("click", function (event) {
+      var weg = event.target.closest("[data-kaart-weghalen]");
+      if (!weg) return;
+      var id = weg.getAttribute("data-id");
+      bewaar(leesBewaard().filter(function (ander) {
+        return ander !== id;
+      }));
+    });
+  }
 
   // ---- Start -------------------------------------------------------------------------------
 
@@ -315,6 +449,7 @@
     bewaarKeuze(getoond);
   }
 
+  toonBewaard();
 
   document.querySelectorAll("[data-kaart-print]").forEach(function (knop) {
     knop.hidden = false;

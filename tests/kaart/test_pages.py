@@ -223,8 +223,13 @@ def test_gemeente_op_naam_of_code_en_leeftijd(client, diensten):
 
 
 def test_lege_formuliervelden_tellen_niet(client, diensten):
-    """A form sent without JavaScript has empty fields; they are no choice and no error."""
+    """A form sent without JavaScript has empty fields; they are no choice and no error: the page
+    sends the visitor on to the same search without them, so the address stays clean."""
     response = client.get("/kaart/?q=&gemeente=&leeftijd=&sort=&doelgroep=ouderen")
+    assert response.status_code == 302
+    assert response["Location"] == "/kaart/?doelgroep=ouderen"
+    assert client.get("/kaart/?q=+&page=").headers["Location"] == "/kaart/"
+    response = client.get(response["Location"])
     assert response.status_code == 200
     assert namen(html(response)) == ["Koffieochtend De Linde"]
 
@@ -561,6 +566,9 @@ def rijen(soup) -> dict[str, tuple[bool, list[str]]]:
         teken = th.select_one(".kaart-verschil__teken")
         if teken:
             teken.extract()
+        # Each cell names its service too, for phones where the table is stacked.
+        for naam in tr.select(".kaart-vergelijking__naam"):
+            naam.extract()
         cellen = [" ".join(td.get_text(" ", strip=True).split()) for td in tr.select("td")]
         result[th.get_text(strip=True)] = (teken is not None, cellen)
     return result

@@ -82,6 +82,10 @@ def site(site_module, db):
 @given(pairs=params)
 def test_kaart_page_answers_any_query(client, site, pairs):
     response = client.get(f"/kaart/?{_query(pairs)}")
+    if response.status_code == 302:
+        # Empty values: the same search without them, which is answered at once.
+        assert response["Location"].startswith("/kaart/")
+        response = client.get(response["Location"])
     assert response.status_code in (200, 400), response.status_code
     assert "Set-Cookie" not in response and "x=1" not in response.headers.get("Set-Cookie", "")
 

@@ -304,12 +304,12 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["home", "section", "kaart-start", "dienst"])
+@pytest.mark.parametrize("name", ["home", "section", "kaart-start", "dienst", "hulpwijzer"])
 def test_lighthouse_mobile(stack, urls, name):
     if not LIGHTHOUSE.exists():
         missing("Lighthouse", "run `npm ci` in the project folder (package-lock.json)")
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    path = {"kaart-start": "/kaart/"}.get(name) or urls[name]
+    path = {"kaart-start": "/kaart/", "hulpwijzer": "/kaart/hulpwijzer/"}.get(name) or urls[name]
     # Warm the page cache first: Lighthouse measures what visitors get.
     stack.request(path)
     # Performance varies from run to run on a shared machine: take the median of three runs, as
