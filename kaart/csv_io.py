@@ -78,6 +78,9 @@ KOLOMMEN = [
     "eenzaamheidsgroep",
     "erkenning",
     "laatst_gecontroleerd",
+    # The beheerder (docs/controle.md): in the admin's CSV only, never in a public export.
+    "beheerder_naam",
+    "beheerder_email",
 ]
 VERPLICHT = ["extern_id", "naam", "samenvatting"]
 TEKST = [
@@ -93,6 +96,8 @@ TEKST = [
     "adres",
     "postcode",
     "plaats",
+    "beheerder_naam",
+    "beheerder_email",
 ]
 JA_NEE = ["indicatie_nodig", "verwijzing_nodig", "inkomensgrens", "landelijk"]
 LEEFTIJDEN = ["leeftijd_min", "leeftijd_max"]

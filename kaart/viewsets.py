@@ -338,7 +338,18 @@ class DienstViewSet(SnippetViewSet):
                 heading="Contact en plaats",
             ),
             ObjectList(
-                [FieldPanel("laatst_gecontroleerd"), FieldPanel("extern_id")],
+                [
+                    MultiFieldPanel(
+                        [FieldPanel("beheerder_naam"), FieldPanel("beheerder_email")],
+                        heading="Beheerder (niet openbaar)",
+                        help_text="Wie deze gegevens bijhoudt. Deze persoon krijgt eens per jaar "
+                        "de vraag of alles nog klopt.",
+                    ),
+                    # Saving is not checking: the date changes by the beheerder's answer, a
+                    # moderated change or the bulk action "Markeer als gecontroleerd".
+                    FieldPanel("laatst_gecontroleerd", read_only=True),
+                    FieldPanel("extern_id"),
+                ],
                 heading="Beheer",
             ),
         ]
