@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import controle_views, views
 
 app_name = "inzendingen"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("inzendingen/tip/", views.hulpmiddel_tippen, name="tip"),
     path("inzendingen/bel-mij-terug/", views.bel_mij_terug, name="terugbellen"),
     path("inzendingen/verzonden/", views.verzonden, name="verzonden"),
+    # The verification cycle: the beheerder's signed link (inzendingen.controle).
+    path("controle/klaar/", controle_views.klaar, name="controle_klaar"),
+    path("controle/<str:token>/", controle_views.vraag, name="controle"),
+    path("controle/<str:token>/klopt/", controle_views.klopt, name="controle_klopt"),
+    path("controle/<str:token>/gewijzigd/", controle_views.gewijzigd, name="controle_gewijzigd"),
+    path("controle/<str:token>/opgeheven/", controle_views.opgeheven, name="controle_opgeheven"),
 ]
