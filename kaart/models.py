@@ -482,6 +482,7 @@ class Dienst(
         index.FilterField("leeftijd_min"),
         index.FilterField("leeftijd_max"),
         index.FilterField("laatst_gecontroleerd"),
+        index.FilterField("niet_actueel"),
         index.FilterField("naam"),
         index.FilterField("gemeenten"),
         # Every facet value in one keyword column: the engine counts all facets that share their
@@ -541,6 +542,10 @@ class Dienst(
         else:
             obj.niet_actueel_sinds = None
         return obj
+
+    def niet_actueel(self) -> bool:
+        """The search engine's column for :meth:`mogelijk_niet_actueel` (sorts it last)."""
+        return self.mogelijk_niet_actueel()
 
     def mogelijk_niet_actueel(self) -> bool:
         """True when the beheerder did not answer the verification cycle (docs/controle.md)."""
