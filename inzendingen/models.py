@@ -255,8 +255,15 @@ class Inzending(Ontvangen):
         DIENST = "dienst", "Nieuwe dienst voor de sociale kaart"
         WIJZIGING = "wijziging", "Wijziging van een dienst"
         OPGEHEVEN = "opgeheven", "Dienst bestaat niet meer"
+        MELDING = "melding", "Klopt er iets niet?"
 
-    PREFIXEN = {"voorbeeld": "VB", "dienst": "DA", "wijziging": "WD", "opgeheven": "WD"}
+    PREFIXEN = {
+        "voorbeeld": "VB",
+        "dienst": "DA",
+        "wijziging": "WD",
+        "opgeheven": "WD",
+        "melding": "KN",
+    }
 
     soort = models.CharField("Soort", max_length=20, choices=Soort.choices)
     status = models.CharField(

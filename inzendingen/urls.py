@@ -11,6 +11,7 @@ urlpatterns = [
     path("inzendingen/dienst/", views.dienst_aanmelden, name="dienst"),
     path("inzendingen/wijziging/<int:pk>/", views.wijziging_doorgeven, name="wijziging"),
     path("inzendingen/wijziging/<int:pk>/opgeheven/", views.dienst_opgeheven, name="opgeheven"),
+    path("inzendingen/melding/<int:pk>/", views.klopt_er_iets_niet, name="melding"),
     path("inzendingen/tip/", views.hulpmiddel_tippen, name="tip"),
     path("inzendingen/bel-mij-terug/", views.bel_mij_terug, name="terugbellen"),
     path("inzendingen/verzonden/", views.verzonden, name="verzonden"),
