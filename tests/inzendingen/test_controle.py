@@ -212,6 +212,22 @@ def test_er_is_iets_veranderd_becomes_a_draft_revision_for_moderation(
     ronde.refresh_from_db()
     assert (ronde.uitkomst, ronde.inzending) == ("gewijzigd", inzending)
 
+    # the moderator sees the change field by field (Wagtail's revision comparison)
+    client.force_login(moderator)
+    inspect = client.get(
+        reverse("wagtailsnippets_inzendingen_inzending:inspect", args=[inzending.pk])
+    ).content.decode()
+    vergelijk = reverse(
+        "wagtailsnippets_kaart_dienst:revisions_compare",
+        kwargs={"pk": dienst.pk, "revision_id_a": "live", "revision_id_b": inzending.revisie_id},
+    )
+    assert vergelijk in inspect
+    verschil = client.get(vergelijk)
+    assert verschil.status_code == 200
+    html = verschil.content.decode()
+    rij = html[html.index("Telefoonnummer") :][:800]
+    assert "765" in rij and "123" in rij  # the new and the old value, side by side
+
 
 def test_bestaat_niet_meer_goes_to_moderation(client, mailoutbox, moderator):
     dienst = _dienst()
