@@ -41,6 +41,7 @@ from .forms import (
     verpak,
 )
 from .models import ENKELVOUDIG, VOCABULAIRES, Dienst, Gemeente, Term
+from .panels import ControleGeschiedenis
 
 STATUS_CHOICES = [
     ("gepubliceerd", "Gepubliceerd"),
@@ -363,6 +364,7 @@ class DienstViewSet(SnippetViewSet):
                     # Saving is not checking: the date changes by the beheerder's answer, a
                     # moderated change or the bulk action "Markeer als gecontroleerd".
                     FieldPanel("laatst_gecontroleerd", read_only=True),
+                    ControleGeschiedenis(),
                     FieldPanel("extern_id"),
                 ],
                 heading="Beheer",

@@ -108,3 +108,18 @@ def test_the_bulk_action_is_called_markeer_als_gecontroleerd(admin_client):
     html = admin_client.get(reverse(LIST)).content.decode()
     assert "Markeer als gecontroleerd" in html
     assert Term.objects.exists()
+
+
+def test_the_edit_form_shows_the_history_of_the_check_date(admin_client, admin_user):
+    dienst = DienstFactory(laatst_gecontroleerd=datetime.date(2025, 5, 1), landelijk=True)
+    dienst.save_revision(user=admin_user).publish()
+    dienst.laatst_gecontroleerd = datetime.date(2026, 2, 3)
+    dienst.save_revision(user=None).publish()
+    Dienst.objects.filter(pk=dienst.pk).update(laatst_gecontroleerd=datetime.date(2026, 4, 5))
+    edit = reverse("wagtailsnippets_kaart_dienst:edit", args=[dienst.pk])
+    html = admin_client.get(edit).content.decode()
+    assert "Geschiedenis van de controle" in html
+    posities = [html.index(f"Gecontroleerd op {d}") for d in
+                ("5 april 2026", "3 februari 2026", "1 mei 2025")]  # fmt: skip
+    assert posities == sorted(posities)  # newest first
+    assert "Beheerder van de dienst (controle-mail)" in html
