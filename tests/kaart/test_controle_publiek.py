@@ -74,6 +74,13 @@ def test_the_admin_csv_has_the_beheerder_and_imports_it(diensten):
     assert set(Dienst.objects.values_list("beheerder_email", flat=True)) == {"nieuw@beheer.example"}
 
 
+def test_a_public_csv_has_no_beheerder(diensten):
+    buffer = io.StringIO()
+    assert schrijf_csv(export_queryset(), buffer, publiek=True) == 2
+    _geen_beheerder(buffer.getvalue())
+    assert "Zangkoor Aria" in buffer.getvalue()
+
+
 def test_a_bad_beheerder_address_in_the_csv_is_a_clear_error(diensten):
     buffer = io.StringIO()
     schrijf_csv(export_queryset(), buffer)
