@@ -537,6 +537,11 @@ def dienst_opgeheven(inzending: Inzending, user=None) -> None:
     _besluit(inzending, Beoordeling.GOEDGEKEURD)
 
 
+def melding_verwerkt(inzending: Inzending, user=None) -> None:
+    """A "Klopt er iets niet?" report is dealt with: it leaves the queue; the reporter hears."""
+    _besluit(inzending, Beoordeling.GOEDGEKEURD)
+
+
 def maak_hulpmiddel(tip: Tip, user=None):
     """Turn a tip into a draft hulpmiddel in one step; returns the hulpmiddel."""
     from django.utils.text import slugify

@@ -82,6 +82,8 @@ class InzendingInspectView(InspectView):
                 knoppen.append(("hulpmiddel", "Maak er een hulpmiddel van", "button"))
             if isinstance(obj, Inzending) and obj.soort == Inzending.Soort.OPGEHEVEN:
                 knoppen.append(("opgeheven", "Klopt: haal de dienst offline", "button"))
+            if isinstance(obj, Inzending) and obj.soort == Inzending.Soort.MELDING:
+                knoppen.append(("verwerkt", "Verwerkt: de melding is afgehandeld", "button"))
             knoppen.append(("afwijzen", "Afwijzen", "button button-secondary"))
             knoppen.append(("spam", "Markeer als spam", "button button-secondary no"))
         return [
@@ -265,6 +267,11 @@ class InzendingViewSet(ModeratieViewSet):
         if actie == "opgeheven":
             moderatie.dienst_opgeheven(obj, request.user)
             return f"De dienst van {obj.referentie} staat niet meer op de kaart."
+        if actie == "verwerkt":
+            if obj.soort != Inzending.Soort.MELDING or obj.status != Beoordeling.NIEUW:
+                raise ValueError(f"{obj.referentie} is geen open melding.")
+            moderatie.melding_verwerkt(obj, request.user)
+            return f"Melding {obj.referentie} is afgehandeld."
         return super().voer_uit(obj, actie, request)
 
 

@@ -110,3 +110,30 @@ def test_a_draft_dienst_has_no_form(client, beheerde_dienst):
     beheerde_dienst.live = False
     beheerde_dienst.save()
     assert client.get(_url(beheerde_dienst)).status_code == 404
+
+
+def test_a_moderator_marks_a_report_dealt_with_and_the_reporter_hears(
+    client, beheerde_dienst, moderator, redacteur_zonder_rechten, mailoutbox
+):
+    _post(client, beheerde_dienst, toelichting="Klopt niet.", inzender_email="lezer@example.org",
+          toestemming="on")  # fmt: skip
+    inzending = Inzending.objects.get()
+    actie = reverse("wagtailsnippets_inzendingen_inzending:actie", args=[inzending.pk, "verwerkt"])
+    client.force_login(redacteur_zonder_rechten)
+    assert client.post(actie).status_code in (302, 403)
+    inzending.refresh_from_db()
+    assert inzending.status == Beoordeling.NIEUW
+
+    client.force_login(moderator)
+    inspect = reverse("wagtailsnippets_inzendingen_inzending:inspect", args=[inzending.pk])
+    assert "Verwerkt: de melding is afgehandeld" in client.get(inspect).content.decode()
+    assert client.post(actie).status_code == 302
+    inzending.refresh_from_db()
+    assert inzending.status == Beoordeling.GOEDGEKEURD
+    verstuur_wachtende()
+    assert any(m.to == ["lezer@example.org"] and "verwerkt" in m.subject for m in mailoutbox), [
+        m.subject for m in mailoutbox
+    ]
+    client.post(actie)  # a second time: refused with a message, nothing changes
+    inzending.refresh_from_db()
+    assert inzending.status == Beoordeling.GOEDGEKEURD
