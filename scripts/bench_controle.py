@@ -26,6 +26,9 @@ sys.path.insert(0, str(ROOT))
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--diensten", type=int, default=10_000, help="due services (10,000)")
+    parser.add_argument(
+        "--alleen-dashboard", action="store_true", help="only time the editors' dashboard figures"
+    )
     args = parser.parse_args()
 
     from tests.nieuwsbrief.services import SMTPServer
@@ -72,6 +75,19 @@ def main():
             ],
             batch_size=1000,
         )
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from inzendingen.controle_beheer import cijfers
+
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            for _ in range(10):
+                cijfers()
+            duur = (time.perf_counter() - start) / 10
+        print(f"dashboard figures: {len(queries) // 10} queries, {duur * 1000:.0f} ms")
+        if args.alleen_dashboard:
+            return
         nu = datetime.datetime.now(datetime.UTC)
         for stap, dagen in (("vraag", 0), ("herinnering-1", 14)):
             with time_machine.travel(nu + datetime.timedelta(days=dagen)):
