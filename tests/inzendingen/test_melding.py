@@ -1,6 +1,8 @@
 """ "Klopt er iets niet?" on every dienst page: the form, its spam layers and limits, and who
 hears of it (the moderators' queue, the beheerder, a receipt for the reporter)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -137,3 +139,14 @@ def test_a_moderator_marks_a_report_dealt_with_and_the_reporter_hears(
     client.post(actie)  # a second time: refused with a message, nothing changes
     inzending.refresh_from_db()
     assert inzending.status == Beoordeling.GOEDGEKEURD
+
+
+def test_the_inspect_screen_shows_labels_not_none(client, beheerde_dienst, moderator):
+    _post(client, beheerde_dienst, toelichting="Klopt niet.")
+    inzending = Inzending.objects.get()
+    client.force_login(moderator)
+    inspect = reverse("wagtailsnippets_inzendingen_inzending:inspect", args=[inzending.pk])
+    html = client.get(inspect).content.decode()
+    assert not re.search(r"<dd>\s*(None|\[\])\s*</dd>", html)
+    assert "Nog geen besluit" in html and "Niet verdacht" in html
+    assert "Klopt er iets niet?" in html
