@@ -33,7 +33,11 @@ class InzendingenConfig(AppConfig):
 
         from home.rollen import groepen_ingericht
 
-        from . import moderatie, workflow
+        from . import (
+            controle,  # noqa: F401 (registers its Celery task with the app)
+            moderatie,
+            workflow,
+        )
 
         groepen_ingericht.connect(
             workflow.moderatoren_in_workflow, dispatch_uid="inzendingen_moderatoren_in_workflow"

@@ -33,6 +33,7 @@ SOORT_TEKST = {
     "dienst": "uw aanmelding van een dienst voor de sociale kaart",
     "wijziging": "uw wijziging van een dienst op de sociale kaart",
     "opgeheven": "uw melding dat een dienst niet meer bestaat",
+    "melding": "uw melding dat er iets niet klopt bij een dienst",
     "tip": "uw tip voor een hulpmiddel",
 }
 
@@ -197,4 +198,27 @@ def bewaarlijst(aan: str, diensten, lijst_url: str) -> Mail:
             "diensten": [{"dienst": d, "url": _site_url(d.get_absolute_url())} for d in diensten],
             "lijst_url": _site_url(lijst_url),
         },
+    )
+
+
+def melding_beheerder(inzending) -> Mail | None:
+    """Tells a service's beheerder what a reader reported ("Klopt er iets niet?"), with the
+    reported text: it reaches only the address on file for that service, after the spam layers
+    and rate limits, and never the reporter's contact details."""
+    dienst = inzending.dienst
+    if dienst is None or not dienst.beheerder_email:
+        return None
+    return maak(
+        dienst.beheerder_email,
+        f"Iemand meldt dat er iets niet klopt bij {dienst.naam} ({inzending.referentie})",
+        "inzendingen/mail/melding_beheerder.txt",
+        {
+            "naam": dienst.beheerder_naam,
+            "dienst": dienst,
+            "dienst_url": _site_url(dienst.get_absolute_url()),
+            "wijziging_url": _site_url(reverse("inzendingen:wijziging", args=[dienst.pk])),
+            "toelichting": inzending.toelichting,
+            "referentie": inzending.referentie,
+        },
+        inzending.referentie,
     )

@@ -661,6 +661,19 @@ class OpgehevenForm(Formulier):
         }
 
 
+class MeldingForm(OpgehevenForm):
+    """Klopt er iets niet? What is wrong, and optionally how to reach the reporter."""
+
+    naam_formulier = "melding"
+
+    toelichting = _tekstveld(
+        "Wat klopt er niet?",
+        1000,
+        "Bijvoorbeeld: het telefoonnummer werkt niet meer. Of: de koffieochtend is nu op woensdag.",
+        rijen=4,
+    )
+
+
 class TipForm(Formulier):
     """Hulpmiddel tippen: anyone suggests a resource."""
 

@@ -255,8 +255,15 @@ class Inzending(Ontvangen):
         DIENST = "dienst", "Nieuwe dienst voor de sociale kaart"
         WIJZIGING = "wijziging", "Wijziging van een dienst"
         OPGEHEVEN = "opgeheven", "Dienst bestaat niet meer"
+        MELDING = "melding", "Klopt er iets niet?"
 
-    PREFIXEN = {"voorbeeld": "VB", "dienst": "DA", "wijziging": "WD", "opgeheven": "WD"}
+    PREFIXEN = {
+        "voorbeeld": "VB",
+        "dienst": "DA",
+        "wijziging": "WD",
+        "opgeheven": "WD",
+        "melding": "KN",
+    }
 
     soort = models.CharField("Soort", max_length=20, choices=Soort.choices)
     status = models.CharField(
@@ -511,3 +518,85 @@ class Mail(models.Model):
         return cls.objects.filter(
             Q(status=cls.Status.WACHTEND) | Q(status=cls.Status.BEZIG, bezig_tot__lt=nu)
         )
+
+
+class Controleronde(models.Model):
+    """One yearly "Klopt uw dienst nog?" to a service's beheerder, and its answer.
+
+    At most one open round per service (a unique constraint); each mail of the round is a
+    :class:`Controlemail`, one per step, so a run that is killed and started again never sends a
+    step twice. See ``inzendingen.controle`` and ``docs/controle.md``.
+    """
+
+    class Uitkomst(models.TextChoices):
+        OPEN = "open", "Nog geen antwoord"
+        KLOPT = "klopt", "Alles klopt"
+        GEWIJZIGD = "gewijzigd", "Er is iets veranderd"
+        OPGEHEVEN = "opgeheven", "Deze dienst bestaat niet meer"
+        VERLOPEN = "verlopen", "Geen antwoord, link verlopen"
+
+    dienst = models.ForeignKey(
+        "kaart.Dienst", verbose_name="Dienst", on_delete=models.CASCADE, related_name="+"
+    )
+    aan = models.EmailField("Gevraagd aan")
+    gestart_op = models.DateTimeField("Gevraagd op", default=timezone.now)
+    uitkomst = models.CharField(
+        "Antwoord", max_length=20, choices=Uitkomst.choices, default=Uitkomst.OPEN
+    )
+    beantwoord_op = models.DateTimeField("Beantwoord op", null=True, blank=True)
+    beantwoord_door = models.EmailField("Beantwoord door", blank=True)
+    inzending = models.ForeignKey(
+        Inzending,
+        verbose_name="Inzending",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-gestart_op"]
+        verbose_name = "Controleronde"
+        verbose_name_plural = "Controlerondes"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dienst"],
+                condition=Q(uitkomst="open"),
+                name="inzendingen_een_open_controleronde",
+            )
+        ]
+        indexes = [models.Index(fields=["uitkomst", "gestart_op"])]
+
+    def __str__(self):
+        return f"{self.dienst} ({self.get_uitkomst_display().lower()})"
+
+
+class Controlemail(models.Model):
+    """One step of a round (the question, the first or second reminder) and its outbox mail."""
+
+    class Stap(models.TextChoices):
+        VRAAG = "vraag", "Klopt uw dienst nog?"
+        HERINNERING_1 = "herinnering-1", "Eerste herinnering"
+        HERINNERING_2 = "herinnering-2", "Tweede herinnering"
+
+    ronde = models.ForeignKey(Controleronde, on_delete=models.CASCADE, related_name="mails")
+    stap = models.CharField("Stap", max_length=20, choices=Stap.choices)
+    # The outbox row; emptied when the retention period removes old mails (inzendingen.opschonen),
+    # the step itself stays, so it is never sent again.
+    mail = models.OneToOneField(
+        Mail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("Aangemaakt op", default=timezone.now)
+
+    class Meta:
+        ordering = ["aangemaakt_op"]
+        verbose_name = "Controlemail"
+        verbose_name_plural = "Controlemails"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ronde", "stap"], name="inzendingen_een_controlemail_per_stap"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_stap_display()}: {self.ronde.dienst}"

@@ -173,6 +173,22 @@ def ontvang_opgeheven(form, oordeel, dienst: Dienst) -> Inzending:
     return inzending
 
 
+def ontvang_melding(form, oordeel, dienst: Dienst) -> Inzending:
+    """ "Klopt er iets niet?": to the moderators' queue and, when not suspect, to the beheerder."""
+    inzending = _nieuw(
+        Inzending,
+        oordeel,
+        soort=Inzending.Soort.MELDING,
+        onderwerp=dienst.naam,
+        dienst=dienst,
+        toelichting=form.cleaned_data["toelichting"],
+        **_contact(form.contact()),
+    )
+    if not oordeel.verdacht:
+        in_behandeling(inzending)
+    return inzending
+
+
 def _normaal(link: str) -> str:
     link = link.strip().lower().split("#")[0].rstrip("/")
     for prefix in ("https://", "http://"):
@@ -252,6 +268,8 @@ def in_behandeling(inzending: Inzending) -> None:
         _maak_dienst(inzending)
     elif inzending.soort == Inzending.Soort.WIJZIGING:
         _maak_wijziging(inzending)
+    elif inzending.soort == Inzending.Soort.MELDING:
+        emails.melding_beheerder(inzending)
     emails.ontvangstbevestiging(inzending)
     emails.melding_redactie(inzending)
 
@@ -516,6 +534,11 @@ def dienst_opgeheven(inzending: Inzending, user=None) -> None:
         dienst = Dienst.objects.get(pk=inzending.dienst_id)
         if dienst.live:
             dienst.unpublish(user=user)
+    _besluit(inzending, Beoordeling.GOEDGEKEURD)
+
+
+def melding_verwerkt(inzending: Inzending, user=None) -> None:
+    """A "Klopt er iets niet?" report is dealt with: it leaves the queue; the reporter hears."""
     _besluit(inzending, Beoordeling.GOEDGEKEURD)
 
 

@@ -29,6 +29,7 @@ from . import emails, moderatie, spam
 from .forms import (
     BewaarlijstMailForm,
     DienstForm,
+    MeldingForm,
     OpgehevenForm,
     TerugbelForm,
     TipForm,
@@ -181,6 +182,26 @@ def dienst_opgeheven(request, pk):
             context=context,
         )
     return _toon(request, "inzendingen/dienst_opgeheven.html", OpgehevenForm(), context)
+
+
+@origin_protected
+@never_cache
+@require_http_methods(["GET", "POST"])
+def klopt_er_iets_niet(request, pk):
+    dienst = _live_dienst(pk)
+    context = {"dienst": dienst}
+    template = "inzendingen/klopt_er_iets_niet.html"
+    if request.method == "POST":
+        form = MeldingForm(request.POST)
+        return _behandel(
+            request,
+            form,
+            template,
+            lambda oordeel: moderatie.ontvang_melding(form, oordeel, dienst),
+            email=request.POST.get("inzender_email", ""),
+            context=context,
+        )
+    return _toon(request, template, MeldingForm(), context)
 
 
 @origin_protected

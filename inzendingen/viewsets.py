@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -70,6 +72,23 @@ class InzendingInspectView(InspectView):
         context["gegevens"] = gegevens_regels(obj) if isinstance(obj, Inzending) else []
         return context
 
+    # Wagtail's get_<field>_display_value hooks: words instead of None and [].
+    def _datum_of(self, veld: str, leeg: str):
+        waarde = getattr(self.object, veld, None)
+        return date_format(timezone.localtime(waarde), "j F Y H:i") if waarde else leeg
+
+    def get_besloten_op_display_value(self):
+        return self._datum_of("besloten_op", "Nog geen besluit")
+
+    def get_contact_gewist_op_display_value(self):
+        return self._datum_of("contact_gewist_op", "Nog niet gewist")
+
+    def get_afgehandeld_op_display_value(self):
+        return self._datum_of("afgehandeld_op", "Nog niet afgehandeld")
+
+    def get_spam_redenen_display_value(self):
+        return "; ".join(self.object.spam_redenen or []) or "Niet verdacht"
+
     def view_acties(self, obj):
         if not self.viewset.permission_policy.user_has_permission(self.request.user, "change"):
             return []
@@ -82,6 +101,8 @@ class InzendingInspectView(InspectView):
                 knoppen.append(("hulpmiddel", "Maak er een hulpmiddel van", "button"))
             if isinstance(obj, Inzending) and obj.soort == Inzending.Soort.OPGEHEVEN:
                 knoppen.append(("opgeheven", "Klopt: haal de dienst offline", "button"))
+            if isinstance(obj, Inzending) and obj.soort == Inzending.Soort.MELDING:
+                knoppen.append(("verwerkt", "Verwerkt: de melding is afgehandeld", "button"))
             knoppen.append(("afwijzen", "Afwijzen", "button button-secondary"))
             knoppen.append(("spam", "Markeer als spam", "button button-secondary no"))
         return [
@@ -265,6 +286,11 @@ class InzendingViewSet(ModeratieViewSet):
         if actie == "opgeheven":
             moderatie.dienst_opgeheven(obj, request.user)
             return f"De dienst van {obj.referentie} staat niet meer op de kaart."
+        if actie == "verwerkt":
+            if obj.soort != Inzending.Soort.MELDING or obj.status != Beoordeling.NIEUW:
+                raise ValueError(f"{obj.referentie} is geen open melding.")
+            moderatie.melding_verwerkt(obj, request.user)
+            return f"Melding {obj.referentie} is afgehandeld."
         return super().voer_uit(obj, actie, request)
 
 

@@ -79,6 +79,8 @@ def dienst_kort(dienst: Dienst) -> dict:
             "laatst_gecontroleerd": (
                 dienst.laatst_gecontroleerd.isoformat() if dienst.laatst_gecontroleerd else None
             ),
+            # The verification cycle (docs/controle.md): no answer from the beheerder.
+            "mogelijk_niet_actueel": dienst.mogelijk_niet_actueel(),
         }
     )
     return data

@@ -78,7 +78,13 @@ KOLOMMEN = [
     "eenzaamheidsgroep",
     "erkenning",
     "laatst_gecontroleerd",
+    # The beheerder (docs/controle.md): in the admin's CSV only, never in a public export.
+    "beheerder_naam",
+    "beheerder_email",
 ]
+BEHEERDER_KOLOMMEN = ["beheerder_naam", "beheerder_email"]
+#: The columns of a public export (open data): never the beheerder.
+PUBLIEKE_KOLOMMEN = [kolom for kolom in KOLOMMEN if kolom not in BEHEERDER_KOLOMMEN]
 VERPLICHT = ["extern_id", "naam", "samenvatting"]
 TEKST = [
     "naam",
@@ -93,6 +99,8 @@ TEKST = [
     "adres",
     "postcode",
     "plaats",
+    "beheerder_naam",
+    "beheerder_email",
 ]
 JA_NEE = ["indicatie_nodig", "verwijzing_nodig", "inkomensgrens", "landelijk"]
 LEEFTIJDEN = ["leeftijd_min", "leeftijd_max"]
@@ -577,17 +585,19 @@ def _cel(waarde) -> str:
     return escape_formula(_tekst(waarde))
 
 
-def schrijf_csv(diensten, handle, scheidingsteken: str = ",") -> int:
+def schrijf_csv(diensten, handle, scheidingsteken: str = ",", publiek: bool = False) -> int:
     """Write services in the import format to a text handle; returns the number of rows.
 
     Pass services with their terms and gemeenten prefetched (see :func:`export_queryset`).
+    ``publiek`` leaves out the beheerder's columns, for anything the public may download.
     """
+    kolommen = PUBLIEKE_KOLOMMEN if publiek else KOLOMMEN
     writer = csv.writer(handle, delimiter=scheidingsteken, lineterminator="\r\n")
-    writer.writerow(KOLOMMEN)
+    writer.writerow(kolommen)
     aantal = 0
     for dienst in diensten:
         waarden = _huidige_waarden(dienst)
-        writer.writerow([_cel(waarden[kolom]) for kolom in KOLOMMEN])
+        writer.writerow([_cel(waarden[kolom]) for kolom in kolommen])
         aantal += 1
     return aantal
 

@@ -73,3 +73,59 @@ class CsvBevestigForm(forms.Form):
         except (binascii.Error, ValueError) as exc:
             raise forms.ValidationError("Het bestand is onderweg veranderd.") from exc
         return cleaned
+
+
+class GemeentenPerProvincie(forms.CheckboxSelectMultiple):
+    """The gemeenten as checkboxes grouped by province (fieldsets), instead of a 342-row list.
+
+    Works without JavaScript; ``static/js/kaart-admin.js`` adds a filter box that hides the
+    gemeenten whose name does not match what is typed.
+    """
+
+    template_name = "kaart/admin/gemeenten_widget.html"
+
+    def optgroups(self, name, value, attrs=None):
+        from .models import Gemeente
+
+        per_provincie: dict[str, list] = {}
+        for gemeente in Gemeente.objects.order_by("provincie", "naam"):
+            per_provincie.setdefault(gemeente.provincie, []).append((gemeente.pk, gemeente.naam))
+        self.choices = list(per_provincie.items())
+        return super().optgroups(name, value, attrs)
+
+    class Media:
+        js = ["js/kaart-admin.js"]
+
+
+def dienst_admin_form_class():
+    """The admin's form of a dienst, on :class:`DienstForm` (Wagtail's own form class, with the
+    permission policy's check)."""
+    from .models import VOCABULAIRES, nieuw_extern_id
+
+    class DienstAdminForm(DienstForm):
+        """Term options read as their label alone (the group's name is the field's label), an
+        optional vocabulary with one value says "Niet ingevuld" instead of "---------", and a
+        hand-made dienst needs no extern ID (one is made)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for naam in VOCABULAIRES:
+                veld = self.fields.get(naam)
+                if veld is None:
+                    continue
+                veld.label_from_instance = lambda term: term.label
+                if hasattr(veld, "empty_label"):
+                    veld.empty_label = None if veld.required else "Niet ingevuld"
+            if "extern_id" in self.fields:
+                self.fields["extern_id"].required = False
+                self.fields["extern_id"].help_text = (
+                    "Vaste sleutel voor de CSV-import. Leeg laten bij een nieuwe dienst: dan "
+                    "maken wij er een."
+                )
+
+        def clean_extern_id(self):
+            return self.cleaned_data.get("extern_id") or (
+                self.instance.extern_id if self.instance.pk else nieuw_extern_id()
+            )
+
+    return DienstAdminForm

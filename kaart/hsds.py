@@ -314,6 +314,12 @@ def _tijd(moment) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
+NIET_ACTUEEL_ALERT = (
+    "Mogelijk niet meer actueel: de aanbieder heeft de gegevens niet bevestigd. "
+    "Neem voor de zekerheid eerst contact op."
+)
+
+
 def _base(dienst: Dienst) -> dict:
     data = {
         "id": service_id(dienst),
@@ -334,6 +340,8 @@ def _base(dienst: Dienst) -> dict:
         data["maximum_age"] = dienst.leeftijd_max
     if dienst.laatst_gecontroleerd:
         data["assured_date"] = dienst.laatst_gecontroleerd.isoformat()
+    if dienst.mogelijk_niet_actueel():
+        data["alert"] = NIET_ACTUEEL_ALERT
     if dienst.erkenning:
         data["accreditations"] = f"Erkenning: {dienst.erkenning.label}"
     if dienst.last_published_at:

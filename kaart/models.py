@@ -447,6 +447,22 @@ class Dienst(
         help_text="Vaste sleutel voor de CSV-import: een rij met dit ID werkt deze dienst bij.",
     )
 
+    # The beheerder: who keeps the entry right. Never public (page, API, HSDS, public exports);
+    # the admin, the admin CSV and the verification mails only (docs/controle.md).
+    beheerder_naam = models.CharField("Naam beheerder", max_length=120, blank=True)
+    beheerder_email = models.EmailField(
+        "E-mailadres beheerder",
+        blank=True,
+        help_text="Krijgt eens per jaar de vraag of de gegevens nog kloppen. Niet openbaar.",
+    )
+    niet_actueel_sinds = models.DateField(
+        "Mogelijk niet meer actueel sinds",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="De beheerder antwoordde niet op de vraag en twee herinneringen.",
+    )
+
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="dienst")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
@@ -476,6 +492,7 @@ class Dienst(
         index.FilterField("leeftijd_min"),
         index.FilterField("leeftijd_max"),
         index.FilterField("laatst_gecontroleerd"),
+        index.FilterField("niet_actueel"),
         index.FilterField("naam"),
         index.FilterField("gemeenten"),
         # Every facet value in one keyword column: the engine counts all facets that share their
@@ -521,6 +538,30 @@ class Dienst(
     @property
     def revisions(self):
         return self._revisions
+
+    def with_content_json(self, content):
+        """A revision as an object, with the verification state of the entry as a whole.
+
+        The date of the last check never goes back when an older revision is published, and
+        the "mogelijk niet meer actueel" state stays unless that revision was checked after it.
+        """
+        obj = super().with_content_json(content)
+        datums = [d for d in (self.laatst_gecontroleerd, obj.laatst_gecontroleerd) if d]
+        obj.laatst_gecontroleerd = max(datums) if datums else None
+        sinds = self.niet_actueel_sinds
+        if sinds and (obj.laatst_gecontroleerd is None or obj.laatst_gecontroleerd < sinds):
+            obj.niet_actueel_sinds = sinds
+        else:
+            obj.niet_actueel_sinds = None
+        return obj
+
+    def niet_actueel(self) -> bool:
+        """The search engine's column for :meth:`mogelijk_niet_actueel` (sorts it last)."""
+        return self.mogelijk_niet_actueel()
+
+    def mogelijk_niet_actueel(self) -> bool:
+        """True when the beheerder did not answer the verification cycle (docs/controle.md)."""
+        return self.niet_actueel_sinds is not None
 
     def get_absolute_url(self) -> str:
         """The public page; empty for a service that is not saved yet (a preview of a new one)."""

@@ -219,6 +219,11 @@ def _dienst_kort() -> dict:
             "email": {"type": "string", "description": "Leeg als onbekend."},
             "telefoon": {"type": "string", "description": "Leeg als onbekend."},
             "laatst_gecontroleerd": {"type": ["string", "null"], "format": "date"},
+            "mogelijk_niet_actueel": {
+                "type": "boolean",
+                "description": "De beheerder antwoordde niet op de jaarlijkse vraag of de "
+                "gegevens kloppen, ook niet na twee herinneringen.",
+            },
         },
         description="Een dienst als zoekresultaat.",
     )

@@ -34,8 +34,15 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from .csv_io import export_queryset, lees_csv, schrijf_csv, voer_uit
 from .demo import voorbeeldbestand
-from .forms import CsvBevestigForm, CsvUploadForm, DienstForm, verpak
+from .forms import (
+    CsvBevestigForm,
+    CsvUploadForm,
+    GemeentenPerProvincie,
+    dienst_admin_form_class,
+    verpak,
+)
 from .models import ENKELVOUDIG, VOCABULAIRES, Dienst, Gemeente, Term
+from .panels import ControleGeschiedenis
 
 STATUS_CHOICES = [
     ("gepubliceerd", "Gepubliceerd"),
@@ -69,14 +76,21 @@ class DienstFilterSet(WagtailFilterSet):
         to_field_name="code",
         empty_label="Alle",
     )
-    landelijk = django_filters.BooleanFilter(
+    landelijk = django_filters.ChoiceFilter(
         label="Landelijk",
-        widget=forms.Select(choices=[("", "Alle"), ("true", "Ja"), ("false", "Nee")]),
+        choices=[("true", "Ja"), ("false", "Nee")],
+        method="filter_landelijk",
+        empty_label="Alle",
     )
-    verouderd = django_filters.BooleanFilter(
-        label="Niet gecontroleerd in het laatste jaar",
+    # A choice, so the active filter's chip reads as a sentence (never "False").
+    verouderd = django_filters.ChoiceFilter(
+        label="Controle",
+        choices=[
+            ("ja", "Niet gecontroleerd in het laatste jaar"),
+            ("nee", "Gecontroleerd in het laatste jaar"),
+        ],
         method="filter_verouderd",
-        widget=forms.CheckboxInput,
+        empty_label="Alle",
     )
 
     class Meta:
@@ -92,12 +106,16 @@ class DienstFilterSet(WagtailFilterSet):
             return queryset.filter(live=False)
         return queryset
 
+    def filter_landelijk(self, queryset, name, value):
+        return queryset.filter(landelijk=value == "true") if value else queryset
+
     def filter_verouderd(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(laatst_gecontroleerd__isnull=True) | Q(laatst_gecontroleerd__lt=een_jaar_geleden())
-        )
+        oud = Q(laatst_gecontroleerd__isnull=True) | Q(laatst_gecontroleerd__lt=een_jaar_geleden())
+        if value == "ja":
+            return queryset.filter(oud)
+        if value == "nee":
+            return queryset.exclude(oud)
+        return queryset
 
 
 CONCEPTEN_PARAMETER = "concepten"
@@ -279,6 +297,7 @@ class DienstViewSet(SnippetViewSet):
             ),
             ObjectList(
                 [
+                    _checkboxes("doelgroep"),
                     MultiFieldPanel(
                         [_checkboxes(v) for v in ("vorm", "frequentie", "plek", "financiering")],
                         heading="Belangrijkste kenmerken",
@@ -296,7 +315,6 @@ class DienstViewSet(SnippetViewSet):
             ),
             ObjectList(
                 [
-                    _checkboxes("doelgroep"),
                     FieldRowPanel([FieldPanel("leeftijd_min"), FieldPanel("leeftijd_max")]),
                     FieldPanel("voorwaarden"),
                     FieldRowPanel(
@@ -327,9 +345,7 @@ class DienstViewSet(SnippetViewSet):
                     MultiFieldPanel(
                         [
                             FieldPanel("landelijk"),
-                            FieldPanel(
-                                "gemeenten", widget=forms.SelectMultiple(attrs={"size": 12})
-                            ),
+                            FieldPanel("gemeenten", widget=GemeentenPerProvincie()),
                             FieldPanel("adres"),
                             FieldRowPanel([FieldPanel("postcode"), FieldPanel("plaats")]),
                         ],
@@ -339,11 +355,23 @@ class DienstViewSet(SnippetViewSet):
                 heading="Contact en plaats",
             ),
             ObjectList(
-                [FieldPanel("laatst_gecontroleerd"), FieldPanel("extern_id")],
+                [
+                    MultiFieldPanel(
+                        [FieldPanel("beheerder_naam"), FieldPanel("beheerder_email")],
+                        heading="Beheerder (niet openbaar)",
+                        help_text="Wie deze gegevens bijhoudt. Deze persoon krijgt eens per jaar "
+                        "de vraag of alles nog klopt.",
+                    ),
+                    # Saving is not checking: the date changes by the beheerder's answer, a
+                    # moderated change or the bulk action "Markeer als gecontroleerd".
+                    FieldPanel("laatst_gecontroleerd", read_only=True),
+                    ControleGeschiedenis(),
+                    FieldPanel("extern_id"),
+                ],
                 heading="Beheer",
             ),
         ],
-        base_form_class=DienstForm,
+        base_form_class=dienst_admin_form_class(),
     )
 
     def get_queryset(self, request):

@@ -20,7 +20,7 @@ class MarkeerGecontroleerd(SnippetBulkAction):
     draft keeps its draft (now with today's date) for the editor or the workflow to publish.
     """
 
-    display_name = "Gecontroleerd vandaag"
+    display_name = "Markeer als gecontroleerd"
     action_type = "gecontroleerd"
     aria_label = "Markeer de gekozen diensten als vandaag gecontroleerd"
     template_name = "kaart/admin/bulk_gecontroleerd.html"

@@ -138,8 +138,14 @@ def _op_relevantie(queryset: QuerySet, q: str) -> QuerySet:
                 default=Value(0),
                 output_field=IntegerField(),
             )
-    return queryset.annotate(_relevantie=score).order_by(
-        "-_relevantie", Lower("naam"), "naam", "pk"
+    # On equal relevance, a service whose beheerder did not confirm it sorts after current ones.
+    niet_actueel = Case(
+        When(niet_actueel_sinds__isnull=False, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(_relevantie=score, _niet_actueel=niet_actueel).order_by(
+        "-_relevantie", "_niet_actueel", Lower("naam"), "naam", "pk"
     )
 
 

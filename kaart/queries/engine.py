@@ -178,7 +178,8 @@ class KaartEngineQuery:
         ties = [{f"{naam}.sort": "asc"}, {naam: "asc"}, {PK_SORT_FIELD: "asc"}]
         sort = self.zoekvraag.sort
         if sort == "relevantie" and self.zoekvraag.q:
-            return [{"_score": "desc"}, *ties]
+            # on equal score, services not confirmed by their beheerder after current ones
+            return [{"_score": "desc"}, {self.column("niet_actueel"): "asc"}, *ties]
         if sort == "kosten":
             return [{self.column("kosten_bedrag"): {"order": "asc", "missing": "_last"}}, *ties]
         if sort == "afstand" and self.zoekvraag.punt is not None:

@@ -125,6 +125,15 @@ def website_kort(url: str) -> str:
     return f"{delen.netloc.removeprefix('www.')}{pad}"
 
 
+@register.simple_tag
+def melding_url(dienst) -> str:
+    """The "Klopt er iets niet?" form of the inzendingen app; empty without that app."""
+    try:
+        return reverse("inzendingen:melding", args=[dienst.pk])
+    except NoReverseMatch:
+        return ""
+
+
 @register.simple_tag(takes_context=True)
 def wijziging_url(context, dienst) -> str:
     """Where to report a change: the inzendingen form when it exists, else an e-mail to the site."""

@@ -355,6 +355,8 @@ CELERY_BEAT_SCHEDULE.update(
     {
         "inzendingen-mails": {"task": "inzendingen.verstuur_wachtende_mails", "schedule": 600},
         "inzendingen-opschonen": {"task": "inzendingen.opschonen", "schedule": 6 * 3600},
+        # The verification cycle of the services (inzendingen.controle): what is due, hourly.
+        "diensten-controleren": {"task": "inzendingen.diensten_controleren", "schedule": 3600},
     }
 )
 

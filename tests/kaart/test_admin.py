@@ -72,7 +72,8 @@ def test_listing_filters(admin_client, diensten):
         "gemeente=GM0344": ["Buurtkamer Oost"],
         "landelijk=true": ["Chatlijn"],
         "landelijk=false": ["Buurtkamer Oost", "Nieuw initiatief"],
-        "verouderd=on": ["Chatlijn", "Nieuw initiatief"],
+        "verouderd=ja": ["Chatlijn", "Nieuw initiatief"],
+        "verouderd=nee": ["Buurtkamer Oost"],
         "q=buurtkamer": ["Buurtkamer Oost"],
         "q=welzijn": ["Buurtkamer Oost"],
     }
@@ -257,6 +258,7 @@ def test_edit_form_saves_characteristics_and_places(admin_client, db):
             "gemeenten": [utrecht.pk],
             "kosten_bedrag": "2.00",
             "extern_id": "koor-1",
+            "laatst_gecontroleerd": "2020-01-01",  # read-only: not taken from the form
             "postcode": "3511ab",
             "action-publish": "publish",
         },
@@ -267,6 +269,7 @@ def test_edit_form_saves_characteristics_and_places(admin_client, db):
     assert koor.slugs("doelgroep") == ["ouderen"] and koor.slugs("frequentie") == ["structureel"]
     assert [g.code for g in koor.gemeenten.all()] == ["GM0344"]
     assert koor.postcode == "3511 AB"
+    assert koor.laatst_gecontroleerd is None
     edit = admin_client.get(reverse("wagtailsnippets_kaart_dienst:edit", args=[koor.pk]))
     assert edit.status_code == 200
 

@@ -107,6 +107,7 @@ def test_answer_has_the_contract_shape(client, twee_diensten):
         "email": "koffie@example.org",
         "telefoon": "0800-0000-001",
         "laatst_gecontroleerd": "2026-03-01",
+        "mogelijk_niet_actueel": False,
     }
     assert data["results"][1]["kosten_bedrag"] == "0.00"
     assert data["results"][1]["laatst_gecontroleerd"] is None
