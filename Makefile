@@ -64,7 +64,7 @@ pytest: install $(NODE_STAMP)
 test: lint check pytest
 
 # Load and fault tests against gunicorn + PostgreSQL + Redis + OpenSearch on loopback (own ports).
-LOAD_SECONDS ?= 30
+LOAD_SECONDS ?= 15
 test-load: install $(NODE_STAMP)
 	LOAD_TEST=1 LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest tests/production/test_load.py -v $(PYTEST_ARGS)
 
