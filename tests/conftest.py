@@ -204,8 +204,6 @@ def pytest_collection_modifyitems(items):
     slow subprocess starts early (below) come first, so that it runs beside the others.
     """
     items.sort(key=lambda item: (_transactional(item), not item.get_closest_marker("early")))
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        _order_for_workers(items)
 
 
 # In a parallel run (`make test` passes ``-n 2 --dist loadgroup --no-loadscope-reorder``) each
@@ -213,11 +211,9 @@ def pytest_collection_modifyitems(items):
 # live site. The controller hands out whole groups, in the order of the run, one at a time: a
 # group is one module's tests of one phase (``_phase``), so a worker loads a module's demo content
 # once, and runs its phase-0 groups before its phase-1 groups before its phase-2 groups, the same
-# order as a serial run. New tests get this by the fixtures and marks they use.
-
-
-# Within its phase a group with a ``slow`` test is handed out first, so that no long test is left
-# for the end while the other worker idles; an ``early`` test (no database) before everything.
+# order as a serial run (each worker runs a part of the serial order: handing out slow groups
+# first made a test that depends on that order fail). New tests get this by the fixtures and
+# marks they use.
 
 
 def _group(item) -> str:
@@ -229,16 +225,6 @@ class _XdistGroups:
     def pytest_collection_modifyitems(self, items):
         for item in items:
             item.add_marker(pytest.mark.xdist_group(_group(item)))
-
-
-def _order_for_workers(items):
-    slow = {_group(item) for item in items if item.get_closest_marker("slow")}
-
-    def order(item):
-        phase = -1 if item.get_closest_marker("early") else _phase(item)
-        return (phase, _group(item) not in slow)
-
-    items.sort(key=order)
 
 
 def pytest_configure(config):
