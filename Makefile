@@ -58,13 +58,22 @@ else
 REUSE_DB ?= --reuse-db
 endif
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist; 1: in this process), each with its own
+# databases, Redis database and engine indexes; tests/conftest.py says how the work is shared.
+PYTEST_WORKERS ?= 2
+ifeq ($(PYTEST_WORKERS),1)
+PARALLEL :=
+else
+PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+endif
+
 pytest: install $(NODE_STAMP)
-	$(BIN)/pytest $(REUSE_DB) $(PYTEST_ARGS)
+	$(BIN)/pytest $(REUSE_DB) $(PARALLEL) $(PYTEST_ARGS)
 
 test: lint check pytest
 
 # Load and fault tests against gunicorn + PostgreSQL + Redis + OpenSearch on loopback (own ports).
-LOAD_SECONDS ?= 30
+LOAD_SECONDS ?= 15
 test-load: install $(NODE_STAMP)
 	LOAD_TEST=1 LOAD_SECONDS=$(LOAD_SECONDS) $(BIN)/pytest tests/production/test_load.py -v $(PYTEST_ARGS)
 

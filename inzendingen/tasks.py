@@ -98,13 +98,16 @@ def verstuur_mail(self, mail_id: int) -> str:
 
 def verstuur_wachtende(limiet: int = 500, max_tijdelijk: int = 3) -> Counter:
     """Send every mail that waits, here and now (``manage.py mails_versturen``); stops after
-    ``max_tijdelijk`` temporary failures in a row, when the mail server is down."""
+    ``max_tijdelijk`` temporary failures in a row, when the mail server is down. Counted as
+    every outbox of ``settings.MAIL_WACHTRIJEN`` counts: "verzonden", "wacht", "mislukt" (a mail
+    that another process sent or holds is not counted)."""
     uitkomsten: Counter = Counter()
     op_rij = 0
     ids = Mail.te_versturen().order_by("aangemaakt_op").values_list("pk", flat=True)[:limiet]
     for mail_id in list(ids):
         uitkomst = verstuur(mail_id)
-        uitkomsten[uitkomst] += 1
+        if uitkomst in ("verzonden", "wacht", "mislukt"):
+            uitkomsten[uitkomst] += 1
         op_rij = op_rij + 1 if uitkomst == "wacht" else 0
         if op_rij >= max_tijdelijk:
             break

@@ -188,22 +188,59 @@ def _clear_cache():
     yield
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+
+
+def _phase(item) -> int:
+    """When a test runs: 0 the ``db`` tests (each in a transaction), 1 the tests without one
+    (browser tests, tests that commit), 2 the transactional tests (each ends in a flush)."""
+    if _transactional(item):
+        return 2
+    marker = item.get_closest_marker("django_db")
+    return 0 if marker or "db" in getattr(item, "fixturenames", ()) else 1
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Transactional tests last of all, after the browser tests and the tests that commit.
 
     pytest-django runs them between the ``db`` tests and the rest; but the flush after each of
     them empties every table, also what the migrations made (Wagtail's root page and locale,
-    content types, the kaart's terms) that the later tests and the demo site need.
+    content types, the kaart's terms) that the later tests and the demo site need. Tests whose
+    slow subprocess starts early (below) come first, so that it runs beside the others.
     """
+    items.sort(key=lambda item: (_transactional(item), not item.get_closest_marker("early")))
 
-    def transactional(item):
-        marker = item.get_closest_marker("django_db")
-        return bool(marker and marker.kwargs.get("transaction")) or (
-            "transactional_db" in getattr(item, "fixturenames", ())
-        )
 
-    items.sort(key=transactional)
+# In a parallel run (`make test` passes ``-n 2 --dist loadgroup --no-loadscope-reorder``) each
+# worker has its own databases, Redis database (portal/settings/test.py), engine indexes and
+# live site. The controller hands out whole groups, in the order of the run, one at a time: a
+# group is one module's tests of one phase (``_phase``), so a worker loads a module's demo content
+# once, and runs its phase-0 groups before its phase-1 groups before its phase-2 groups, the same
+# order as a serial run (each worker runs a part of the serial order: handing out slow groups
+# first made a test that depends on that order fail). New tests get this by the fixtures and
+# marks they use.
+
+
+def _group(item) -> str:
+    return f"{_phase(item)}:{item.nodeid.split('::')[0]}"
+
+
+class _XdistGroups:
+    @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+    def pytest_collection_modifyitems(self, items):
+        for item in items:
+            item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+
+def pytest_configure(config):
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        config.pluginmanager.register(_XdistGroups(), "portal-xdist-groups")
 
 
 # `make test` passes --reuse-db outside CI. pytest-django then keeps the test database, but the
@@ -290,20 +327,29 @@ def django_db_setup(django_db_setup, request):
 _started_early: dict[str, tuple] = {}
 
 
+# In a parallel run every worker collects every test but runs only some, so there the process
+# starts with its test, which comes first (see pytest_collection_modifyitems) and has the other
+# worker beside it.
+
+
+def _start_early(item) -> tuple:
+    directory = Path(tempfile.mkdtemp(prefix="portal-early-"))
+    return item.get_closest_marker("early").kwargs["start"](directory), directory
+
+
 def pytest_collection_finish(session):
-    if session.config.option.collectonly:
+    if session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
         return
     for item in session.items:
-        marker = item.get_closest_marker("early")
-        if marker:
-            directory = Path(tempfile.mkdtemp(prefix="portal-early-"))
-            _started_early[item.nodeid] = (marker.kwargs["start"](directory), directory)
+        if item.get_closest_marker("early"):
+            _started_early[item.nodeid] = _start_early(item)
 
 
 @pytest.fixture
 def early(request):
     """The process that ``@pytest.mark.early`` started for this test, and its directory."""
-    process, directory = _started_early.pop(request.node.nodeid)
+    started = _started_early.pop(request.node.nodeid, None)
+    process, directory = started or _start_early(request.node)
     try:
         yield process, directory
     finally:

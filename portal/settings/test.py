@@ -2,8 +2,29 @@
 
 import os
 
-from .base import *  # noqa: F403
-from .base import env
+
+def _own_redis_database(url: str, worker: str) -> str:
+    """The Redis URL for one worker of a parallel run (pytest-xdist's ``gw0``, ``gw1`` …): the
+    URL's database number plus the worker's, so each worker's ``cache.clear()``, rate limits and
+    broker queues are its own. Outside a parallel run the URL is unchanged."""
+    from urllib.parse import urlsplit
+
+    if not url or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + int(worker[2:])
+    return parts._replace(path=f"/{database}").geturl()
+
+
+# Set before the base settings read it, and kept in the environment for the processes the tests
+# start (Celery workers, servers), which then use the same database as their worker.
+if os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = _own_redis_database(
+        os.environ["REDIS_URL"], os.environ.get("PYTEST_XDIST_WORKER", "")
+    )
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz")

@@ -194,3 +194,17 @@ def test_every_variable_of_env_example_is_in_the_readme_table():
     named = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
     assert "NIEUWSBRIEF_HASH_KEY" in named
     assert not sorted(named - _names_in_the_readme_table())
+
+
+def test_each_worker_of_a_parallel_test_run_has_its_own_redis_database():
+    """pytest-xdist's workers gw0, gw1 … add their number to REDIS_URL's database, so one
+    worker's cache.clear() or broker queue never touches another's."""
+    from portal.settings.test import _own_redis_database
+
+    assert _own_redis_database("redis://127.0.0.1:6379/8", "gw0") == "redis://127.0.0.1:6379/8"
+    assert _own_redis_database("redis://127.0.0.1:6379/8", "gw1") == "redis://127.0.0.1:6379/9"
+    assert (
+        _own_redis_database("redis://:pw@127.0.0.1:6379", "gw2") == "redis://:pw@127.0.0.1:6379/2"
+    )
+    assert _own_redis_database("redis://127.0.0.1:6379/3", "") == "redis://127.0.0.1:6379/3"
+    assert _own_redis_database("", "gw1") == ""

@@ -384,3 +384,32 @@ def test_without_beat_the_mail_command_sends_a_scheduled_issue_once(
     assert issue.send_status == S.SENT
     confirmed, _ = readers
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in confirmed)
+
+
+def test_every_outbox_counts_in_the_words_of_the_mail_command(clean, readers):
+    """The nieuwsbrief and the inzendingen report their outcomes in the same words, which the
+    command prints (settings.MAIL_WACHTRIJEN); the portal has no table of either app's words."""
+    import io
+
+    from django.core.management import call_command
+
+    from inzendingen.models import Mail
+    from inzendingen.tasks import verstuur_wachtende
+    from nieuwsbrief.tasks import send_everything_waiting
+
+    confirmed, _ = readers
+    subscriptions.queue_mail("already", subscriber=confirmed[0])
+    sending.schedule(IssueFactory(publish=True), timezone.now() - timedelta(minutes=1))
+    Mail.objects.create(aan="redactie@example.org", onderwerp="Test", tekst="Hallo")
+    assert +send_everything_waiting() == {"verzonden": 1, "edities gestart": 1}
+    assert +verstuur_wachtende() == {"verzonden": 1}
+
+    subscriptions.queue_mail("already", subscriber=confirmed[1])
+    sending.schedule(IssueFactory(publish=True), timezone.now() - timedelta(minutes=1))
+    out = io.StringIO()
+    call_command("mails_versturen", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Nieuwsbrief: 1 verzonden, 0 wachten nog, 0 mislukt, 1 edities gestart.",
+        "Inzendingen: 0 verzonden, 0 wachten nog, 0 mislukt.",
+        "1 verzonden.",
+    ]

@@ -4,7 +4,7 @@ The stack is the one docs/deploy.md describes, started here on free ports so not
 touched: our own PostgreSQL cluster and Redis (scripts/services.sh with RUN_DIR/PGPORT/REDIS_PORT),
 our own OpenSearch node (scripts/search-engine.sh), the demo content, gunicorn with
 deploy/gunicorn.conf.py and the production settings. `wrk` puts 50 connections on each address for
-LOAD_SECONDS (default 30); then PostgreSQL is restarted, Redis stopped and the search node stopped
+LOAD_SECONDS (default 15); then PostgreSQL is restarted, Redis stopped and the search node stopped
 while requests keep coming. Figures go to bench-results/load.json and the test output.
 
 Runs only with LOAD_TEST=1 (`make test-load`); `make test` skips it.
@@ -30,7 +30,7 @@ import pytest
 from tests.services import missing
 
 ROOT = Path(__file__).resolve().parents[2]
-SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
+SECONDS = int(os.environ.get("LOAD_SECONDS", "15"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "50"))
 RESULTS = ROOT / "bench-results" / "load.json"
 

@@ -39,6 +39,29 @@ def test_over_limit_in_two_processes_lets_exactly_the_maximum_through(committed_
     assert all(3590 <= w <= 3600 for w in waits if w)
 
 
+def test_password_resets_at_once_in_two_processes_mail_at_most_the_limit(committed_counters):
+    """Twenty requests at once for one account, ten threads in each of two worker processes (no
+    Redis): together they pass the limit of the account exactly three times."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    from portal.password_reset import within_limit
+
+    def attempt(_):
+        try:
+            return within_limit("user", "42", 3)
+        finally:
+            connections.close_all()  # this thread's connection
+
+    def attempts(times):
+        with ThreadPoolExecutor(max_workers=times) as pool:
+            return list(pool.map(attempt, range(times)))
+
+    results = in_processes(attempts, [(10,), (10,)])
+    assert [allowed for result in results for allowed in result].count(True) == 3
+
+
 @pytest.mark.django_db
 def test_a_window_counts_until_it_ends_and_then_starts_afresh():
     start = 1_000_000.0

@@ -7,7 +7,9 @@ minutes. With a worker, beat does the same on its own; running this as well send
 (each mail is claimed before it is sent).
 
 The portal knows no app: ``settings.MAIL_WACHTRIJEN`` names each outbox (a label and the dotted
-path of a function that sends what waits there and returns a ``Counter`` of outcomes).
+path of a function that sends what waits there). Each function returns a ``Counter`` in the same
+words: "verzonden", "wacht" and "mislukt" for its mails, and a phrase of its own for any other
+count ("edities gestart"), shown after them when it is not 0.
 """
 
 from collections import Counter
@@ -16,30 +18,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# The outcomes the outboxes report (the nieuwsbrief in English, the inzendingen in Dutch), as
-# the words of the summary.
-UITKOMSTEN = {
-    "sent": "verzonden",
-    "verzonden": "verzonden",
-    "waiting": "wacht",
-    "wacht": "wacht",
-    "failed": "mislukt",
-    "mislukt": "mislukt",
-    "issues_started": "edities gestart",
-    "issues_restarted": "edities weer opgepakt",
-}
-EXTRA = ("edities gestart", "edities weer opgepakt")
+UITKOMSTEN = ("verzonden", "wacht", "mislukt")
 
 
 def versturen() -> dict[str, Counter]:
-    """Send what waits in every outbox; per label, its outcomes in the words of ``UITKOMSTEN``."""
-    resultaat = {}
-    for label, pad in settings.MAIL_WACHTRIJEN:
-        telling: Counter = Counter()
-        for uitkomst, aantal in import_string(pad)().items():
-            telling[UITKOMSTEN.get(uitkomst, "overig")] += aantal
-        resultaat[label] = telling
-    return resultaat
+    """Send what waits in every outbox; per label, what its function counted."""
+    return {label: Counter(import_string(pad)()) for label, pad in settings.MAIL_WACHTRIJEN}
 
 
 class Command(BaseCommand):
@@ -49,7 +33,11 @@ class Command(BaseCommand):
         totaal: Counter = Counter()
         for label, telling in versturen().items():
             totaal.update(telling)
-            extra = "".join(f", {telling[woord]} {woord}" for woord in EXTRA if telling[woord])
+            extra = "".join(
+                f", {aantal} {woord}"
+                for woord, aantal in telling.items()
+                if woord not in UITKOMSTEN and aantal
+            )
             self.stdout.write(
                 f"{label}: {telling['verzonden']} verzonden, {telling['wacht']} wachten nog, "
                 f"{telling['mislukt']} mislukt{extra}."
