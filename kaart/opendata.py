@@ -35,7 +35,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import hsds
-from .csv_io import KOLOMMEN, export_queryset, schrijf_csv
+from .csv_io import PUBLIEKE_KOLOMMEN, export_queryset, schrijf_csv
 from .hsds_api import aanbieders
 from .models import LEEFTIJD_MAX, VOCABULAIRES, Term
 
@@ -134,7 +134,7 @@ def _hash(path: Path) -> str:
 def _csv_schema() -> dict:
     return {
         "fields": [
-            {"name": kolom, **_VELDTYPES.get(kolom, {"type": "string"})} for kolom in KOLOMMEN
+            {"name": kolom, **_VELDTYPES.get(kolom, {"type": "string"})} for kolom in PUBLIEKE_KOLOMMEN
         ],
         "missingValues": [""],
         "primaryKey": ["extern_id"],
@@ -189,7 +189,8 @@ def datapackage(map: Path, gemaakt) -> dict:
 def _schrijf_bestanden(map: Path, gemaakt) -> int:
     diensten = list(export_queryset())
     with (map / "diensten.csv").open("w", encoding="utf-8", newline="") as handle:
-        aantal = schrijf_csv(diensten, handle)
+        # The public columns only: the beheerder's name and address are for editors.
+        aantal = schrijf_csv(diensten, handle, publiek=True)
     _schrijf_json(map / "hsds-services.json", [hsds.service(d) for d in diensten])
     organisaties = sorted(aanbieders().values(), key=lambda item: item[0].casefold())
     _schrijf_json(

@@ -60,6 +60,21 @@ def test_the_beheerder_is_not_public(client, diensten):
     _geen_beheerder(client.get("/api/kaart/hsds/services/").content.decode())
 
 
+def test_the_beheerder_is_not_in_the_open_data(client, diensten, settings, tmp_path):
+    """Neither the versioned API, the HSDS API's lists nor the nightly dump's files carry it."""
+    from kaart import opendata
+
+    for dienst in diensten:
+        _geen_beheerder(client.get(f"/api/v1/diensten/{dienst.pk}").content.decode())
+    for pad in ("services", "organizations?full_service=true", "service_at_locations?full=true"):
+        _geen_beheerder(client.get(f"/api/hsds/{pad}").content.decode())
+    settings.OPENDATA_MAP = tmp_path
+    bestanden = [p for p in opendata.schrijf_dump().map.iterdir() if p.is_file()]
+    assert {b.name for b in bestanden} >= {"diensten.csv", "datapackage.json"}
+    for bestand in bestanden:
+        _geen_beheerder(bestand.read_text(encoding="utf-8"))
+
+
 def test_the_admin_csv_has_the_beheerder_and_imports_it(diensten):
     buffer = io.StringIO()
     schrijf_csv(export_queryset(), buffer)
