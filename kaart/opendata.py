@@ -134,7 +134,8 @@ def _hash(path: Path) -> str:
 def _csv_schema() -> dict:
     return {
         "fields": [
-            {"name": kolom, **_VELDTYPES.get(kolom, {"type": "string"})} for kolom in PUBLIEKE_KOLOMMEN
+            {"name": kolom, **_VELDTYPES.get(kolom, {"type": "string"})}
+            for kolom in PUBLIEKE_KOLOMMEN
         ],
         "missingValues": [""],
         "primaryKey": ["extern_id"],
