@@ -1,10 +1,12 @@
-"""Finding a gemeente by what someone types: one function, so the kaart's place resolver (a
-woonplaats or postcode to its gemeente) can take its place when it exists."""
+"""Finding a gemeente by what someone types: a gemeente's name (official or common), a
+woonplaats, a district or a postcode, through the kaart's place resolver (:mod:`kaart.plaatsen`);
+what it does not know is looked for in the gemeenten's names."""
 
 from __future__ import annotations
 
 import unicodedata
 
+from kaart import plaatsen
 from kaart.models import Gemeente
 
 
@@ -15,8 +17,20 @@ def _normaal(tekst: str) -> str:
 
 
 def zoek_gemeenten(tekst: str, gemeenten: list[Gemeente]) -> list[Gemeente]:
-    """The gemeenten whose name matches what was typed: the one gemeente of that exact name,
-    or else those whose name starts with it, then those that contain it (at most 20)."""
+    """The gemeente of the place that was typed ("Bussum", "3511 AB", "Den Bosch"); the
+    gemeenten a name in several gemeenten may mean ("Hengelo"); or else the gemeenten whose name
+    starts with it, then those that contain it (at most 20)."""
+    per_code = {g.code: g for g in gemeenten}
+    try:
+        gevonden = plaatsen.los_op(tekst)
+    except plaatsen.PlaatsOnbekend:
+        gevonden = None
+    if isinstance(gevonden, plaatsen.Locatie) and gevonden.gemeente in per_code:
+        return [per_code[gevonden.gemeente]]
+    if isinstance(gevonden, plaatsen.Keuzes):
+        keuzes = [per_code[k.gemeente] for k in gevonden.keuzes if k.gemeente in per_code]
+        if keuzes:
+            return keuzes
     gezocht = _normaal(tekst)
     if not gezocht:
         return []

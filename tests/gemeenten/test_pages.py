@@ -177,6 +177,28 @@ def test_the_index_search_takes_a_name(client, site):
     assert "Wij vinden geen gemeente" in html
 
 
+@pytest.mark.parametrize(
+    "tekst, slug",
+    [
+        ("Bussum", "gooise-meren"),  # a woonplaats
+        ("Lunteren", "ede"),
+        ("Scheveningen", "s-gravenhage"),  # a district
+        ("Den Bosch", "s-hertogenbosch"),  # a common name
+        ("3511 AB", "utrecht"),  # a postcode, with its letters
+        ("2586", "s-gravenhage"),
+    ],
+)
+def test_the_index_search_takes_a_woonplaats_or_postcode(client, site, tekst, slug):
+    response = client.get("/gemeenten/", {"q": tekst})
+    assert response.status_code == 302
+    assert response["Location"] == f"/gemeenten/{slug}/"
+
+
+def test_the_index_search_offers_the_gemeenten_of_a_woonplaats_in_two(client, site):
+    html = client.get("/gemeenten/", {"q": "Hengelo"}).content.decode()
+    assert 'href="/gemeenten/hengelo-o/"' in html and 'href="/gemeenten/bronckhorst/"' in html
+
+
 def frame_ancestors(response) -> str:
     return re.search(r"frame-ancestors ([^;]*)", response["Content-Security-Policy"]).group(1)
 
