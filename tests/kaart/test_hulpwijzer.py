@@ -1,8 +1,8 @@
 """The hulpwijzer: one question per screen as plain GET forms that carry the earlier answers,
 each question skippable, ending in a pre-filtered kaart.
 
-"Waar woont u?" sends its text on as ``plaats=``, the kaart's place parameter (another branch);
-these tests skip that question, or only check that the text is passed on.
+"Waar woont u?" sends its text on as ``plaats=``, the kaart's place parameter, which resolves it
+(a woonplaats, a gemeente's name or a postcode).
 """
 
 from urllib.parse import parse_qs, urlsplit
@@ -81,6 +81,16 @@ def test_every_question_skipped_is_the_whole_kaart(client, termen):
 def test_the_place_is_passed_on_as_plaats(client, termen):
     response = client.get(URL + "?plaats=++Utrecht++Oost&stap=5")
     assert parse_qs(urlsplit(response["Location"]).query) == {"plaats": ["Utrecht Oost"]}
+
+
+def test_the_place_ends_in_a_kaart_around_that_place(client, termen):
+    response = client.get(URL + "?voor=ouderen&plaats=Lunteren&stap=5", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Diensten in en rond Lunteren (gemeente Ede)" in " ".join(
+        BeautifulSoup(html, "html.parser").get_text().split()
+    )
+    assert response.context["zoekvraag"].locatie.gemeente == "GM0228"
 
 
 def test_every_option_maps_to_known_kaart_filters(client, termen):
