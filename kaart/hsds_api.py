@@ -25,12 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from . import hsds
+from . import hsds, plaatsen
 from .antwoord import json_antwoord, ndjson, open_data, probleem
 from .api import MAX_ID, live_diensten
 from .hsds import HSDS_MAX_PAGE_SIZE, HSDS_PAGE_SIZE
 from .models import ENKELVOUDIG, VOCABULAIRES, Dienst, Term, term_koppeltabel
 from .queries import KaartParamError, alle_termen, schoon_q, tekst_treffers
+from .queries.afstand import afstand_sql, kader_q
 
 HSDS_VERSION = "3.0"
 HSDS_OPENAPI = (
@@ -437,6 +438,20 @@ def taxonomy_term(request, key: str):
     return json_antwoord(hsds.taxonomy_term(term))
 
 
+MAX_PROXIMITY_METERS = 100_000
+
+
+def _centroide(pc4: str) -> tuple[float, float]:
+    """The centroid of a four-digit postcode area (:mod:`kaart.plaatsen`'s data)."""
+    try:
+        gevonden = plaatsen.los_op(pc4)
+    except plaatsen.PlaatsOnbekend:
+        gevonden = None
+    if not isinstance(gevonden, plaatsen.Locatie) or not gevonden.heeft_punt:
+        raise KaartParamError("postcode", f"Postcode {pc4} kennen wij niet.")
+    return gevonden.lat, gevonden.lon
+
+
 def _met_locatie(queryset):
     return queryset.exclude(adres="", postcode="", plaats="")
 
@@ -448,15 +463,26 @@ def service_at_locations(request):
     four digits)."""
     vraag = _lijstvraag(request)
     queryset = _met_locatie(gefilterde_diensten(request))
+    cijfers = None
     if raw := _raw(request, "postcode"):
         cijfers = re.match(r"^\s*([1-9][0-9]{3})", raw)
         if not cijfers:
             raise KaartParamError("postcode", "'postcode' begint met vier cijfers, zoals 3511.")
-        queryset = queryset.filter(postcode__startswith=cijfers.group(1))
     if _raw(request, "proximity"):
-        raise KaartParamError(
-            "proximity", "Zoeken op afstand kan hier nog niet; gebruik 'postcode'."
+        # Within so many metres of the postcode's centroid, nearest first (the spec's meaning).
+        meters = _positive(request, "proximity", 0, maximum=MAX_PROXIMITY_METERS)
+        if cijfers is None:
+            raise KaartParamError("proximity", "'proximity' kan alleen samen met 'postcode'.")
+        lat, lon = _centroide(cijfers.group(1))
+        km = meters / 1000
+        queryset = (
+            queryset.filter(kader_q(lat, lon, km))
+            .annotate(afstand=afstand_sql(lat, lon))
+            .filter(afstand__lte=km)
+            .order_by("afstand", "naam", "pk")
         )
+    elif cijfers is not None:
+        queryset = queryset.filter(postcode__startswith=cijfers.group(1))
 
     def serialise(dienst):
         return hsds.service_at_location(dienst, full=vraag.full)

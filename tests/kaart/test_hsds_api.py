@@ -7,6 +7,7 @@ own search, which ``search`` must equal), never read from the code under test.
 
 import datetime
 import json
+import math
 import uuid
 
 import pytest
@@ -394,6 +395,48 @@ def test_service_at_locations(client, kaart):
     ]
 
 
+def test_proximity_is_metres_from_the_postcodes_centroid_nearest_first(client, kaart):
+    """``postcode`` + ``proximity``: the services with a point within so many metres of the
+    postcode's centroid (read here from the kaart's own data file), nearest first."""
+    import csv
+
+    from django.conf import settings as django_settings
+
+    with open(
+        django_settings.BASE_DIR / "kaart" / "data" / "postcodes_pc4.csv", encoding="utf-8"
+    ) as handle:
+        rij = next(r for r in csv.DictReader(handle) if r["pc4"] == "3511")
+    lat, lon = float(rij["lat"]), float(rij["lon"])
+
+    def km(d):
+        return (
+            2
+            * 6371.0088
+            * math.asin(
+                math.sqrt(
+                    math.sin(math.radians(d.lat - lat) / 2) ** 2
+                    + math.cos(math.radians(lat))
+                    * math.cos(math.radians(d.lat))
+                    * math.sin(math.radians(d.lon - lon) / 2) ** 2
+                )
+            )
+        )
+
+    for meters in (2000, 30000):
+        items = _alle(client, "/api/hsds/service_at_locations", postcode="3511", proximity=meters)
+        verwacht = sorted(
+            (
+                d
+                for d in Dienst.objects.filter(live=True, lat__isnull=False)
+                if km(d) <= meters / 1000
+            ),
+            key=lambda d: (km(d), d.naam),
+        )
+        assert [i["service"]["name"] for i in items] == [d.naam for d in verwacht]
+    assert "Zebravinkcafé Noord" in [i["service"]["name"] for i in items]
+    assert len(items) < Dienst.objects.filter(live=True, lat__isnull=False).count()
+
+
 @pytest.mark.parametrize(
     ("path", "query", "parameter"),
     [
@@ -415,6 +458,9 @@ def test_service_at_locations(client, kaart):
         ("taxonomy_terms", "top_only=soms", "top_only"),
         ("service_at_locations", "postcode=ABCD", "postcode"),
         ("service_at_locations", "proximity=500", "proximity"),
+        ("service_at_locations", "postcode=3511&proximity=veel", "proximity"),
+        ("service_at_locations", "postcode=3511&proximity=100001", "proximity"),
+        ("service_at_locations", "postcode=1000&proximity=500", "postcode"),
     ],
 )
 def test_bad_parameters_answer_a_problem_naming_them(client, db, path, query, parameter):
