@@ -348,6 +348,11 @@ def test_the_kaart_and_the_home_page_offer_uw_gemeente(client, site):
     html = client.get("/kaart/", {"gemeente": "GM0344"}).content.decode()
     assert 'Uw gemeente: <a href="/gemeenten/utrecht/">' in html
     assert 'href="/gemeenten/' not in client.get("/kaart/").content.decode()
+    # A woonplaats or postcode typed as "Waar woont u?" knows the gemeente too.
+    html = client.get("/kaart/", {"plaats": "Bussum"}).content.decode()
+    assert 'Uw gemeente: <a href="/gemeenten/gooise-meren/">' in html
+    html = client.get("/kaart/", {"plaats": "3511 AB"}).content.decode()
+    assert 'Uw gemeente: <a href="/gemeenten/utrecht/">' in html
 
     html = client.get("/").content.decode()
     assert 'id="uw-gemeente">Uw gemeente</h2>' in html
