@@ -171,20 +171,25 @@ def _special_pages(client: Client) -> list[str]:
 
 
 def _gemeente_gevolgd():
-    """The 342 gemeente pages (and their embeds and posters) come from one template, each with
-    a dozen kaart links: the crawl follows those of the gemeenten in the demo content and of a
-    merged one (tests/gemeenten checks every gemeente's address)."""
+    """What the crawl follows. The 342 gemeente pages (and their embeds and posters) come from
+    one template, each with a dozen kaart links: the crawl follows those of the gemeenten of the
+    demo's voorbeelden, Utrecht and a merged one (tests/gemeenten checks every gemeente's
+    address and that each count's kaart link gives that count). A link that only adds the
+    choices carried without JavaScript (``vergelijk=``, ``bewaar=``) to a page is the same page:
+    :func:`_special_pages` fetches such pages once, tests/kaart checks the links."""
     import re
 
     from inzendingen.models import VoorbeeldPage
     from kaart.models import Gemeente
 
-    codes = set(VoorbeeldPage.objects.values_list("gemeente__code", flat=True))
-    codes |= set(Gemeente.objects.filter(diensten__live=True).values_list("code", flat=True))
+    codes = set(VoorbeeldPage.objects.values_list("gemeente__code", flat=True)) | {"GM0344"}
     slugs = {g.slug for g in Gemeente.objects.filter(code__in=codes)} | {"voorne-aan-zee"}
     pagina = re.compile(r"^/gemeenten/([^/?]+)/")
+    keuze = re.compile(r"[?&](vergelijk|bewaar)=")
 
     def volg(link: str) -> bool:
+        if keuze.search(link):
+            return False
         match = pagina.match(link)
         return match is None or match.group(1) in slugs
 
