@@ -98,7 +98,9 @@ def test_an_approved_draft_goes_out_at_its_slot(schedule, clean):
 
 
 def test_approval_after_the_slot_does_not_plan_a_send_in_the_past(schedule, clean):
-    issue = digest.draft_next_issue(now=timezone.now() - timedelta(days=400))
+    # Drafted in time for its slot (17 March 2026), approved only now, long after it.
+    issue = digest.draft_next_issue(now=NOW)
+    assert issue.planned_send_at < timezone.now()
     issue.save_revision().publish()
     issue.refresh_from_db()
     assert issue.send_status == Issue.SendStatus.APPROVED and issue.send_at is None
