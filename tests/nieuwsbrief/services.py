@@ -23,6 +23,7 @@ from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
 
+import kombu.pools
 from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -269,9 +270,11 @@ def celery_publishing_to(broker_url: str):
     from portal.celery import app
 
     def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
+        # kombu keeps one pool per broker in a registry of the process. Closing only the app's
+        # pool left that closed pool in the registry: back on the test's own broker, the next
+        # task (eager ones too acquire a producer) failed with "Acquire on closed pool".
+        kombu.pools.reset()  # closes every pool and empties the registry
+        app._pool = None
         amqp = app.__dict__.get("amqp")
         if amqp is not None:
             amqp._producer_pool = None

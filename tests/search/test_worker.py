@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -46,6 +47,7 @@ def _database_url() -> str:
 def use_broker(app, url: str) -> None:
     """Send this process's tasks to ``url`` from now on (kombu keeps one pool per broker URL)."""
     app.conf.update(broker_url=url)
+    kombu.pools.reset()  # else the closed pool of a broker used before stays in kombu's registry
     app._pool = None
     app.amqp._producer_pool = None
 
