@@ -528,6 +528,43 @@ def wijs_af(inzending, user=None, toelichting: str = "") -> None:
         transaction.on_commit(lambda: _volgende_na_commit(dienst_id))
 
 
+GOED_TE_KEUREN = (Inzending.Soort.VOORBEELD, Inzending.Soort.DIENST, Inzending.Soort.WIJZIGING)
+
+
+def kan_goedgekeurd_worden(inzending) -> bool:
+    """A submission whose draft (voorbeeld, new dienst or proposed change) is still in review."""
+    return (
+        isinstance(inzending, Inzending)
+        and inzending.soort in GOED_TE_KEUREN
+        and inzending.status == Beoordeling.NIEUW
+        and inzending.workflow_state_id is not None
+        and inzending.workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    )
+
+
+def keur_goed_en_publiceer(inzending: Inzending, user) -> bool:
+    """Approve every step of the draft's review that ``user`` may approve, as the editor's
+    "Goedkeuren" in Wagtail does (``Task.get_actions`` and ``Task.on_action``). After the last
+    step Wagtail publishes the draft and ``bij_goedkeuring`` records the decision and tells the
+    sender. True when it is published; False when a step remains that is someone else's."""
+    if not kan_goedgekeurd_worden(inzending):
+        raise ValueError(f"{inzending.referentie} wacht niet (meer) op goedkeuring.")
+    state = inzending.workflow_state
+    obj = state.content_object
+    goedgekeurd = 0
+    while state.status == WorkflowState.STATUS_IN_PROGRESS:
+        taak_status = state.current_task_state.specific
+        taak = taak_status.task.specific
+        if not any(naam == "approve" for naam, *_ in taak.get_actions(obj, user)):
+            if not goedgekeurd:
+                raise ValueError(f"U mag de stap '{taak.name}' niet goedkeuren.")
+            return False
+        taak.on_action(taak_status, user, "approve", comment="")
+        goedgekeurd += 1
+        state.refresh_from_db()
+    return state.status == WorkflowState.STATUS_APPROVED
+
+
 def dienst_opgeheven(inzending: Inzending, user=None) -> None:
     """Accept a "no longer exists" report: take the service offline and tell the sender."""
     if inzending.dienst_id:

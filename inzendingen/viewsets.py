@@ -101,6 +101,8 @@ class InzendingInspectView(InspectView):
                 knoppen.append(("hulpmiddel", "Maak er een hulpmiddel van", "button"))
             if isinstance(obj, Inzending) and obj.soort == Inzending.Soort.OPGEHEVEN:
                 knoppen.append(("opgeheven", "Klopt: haal de dienst offline", "button"))
+            if moderatie.kan_goedgekeurd_worden(obj):
+                knoppen.append(("goedkeuren", "Goedkeuren en publiceren", "button"))
             if isinstance(obj, Inzending) and obj.soort == Inzending.Soort.MELDING:
                 knoppen.append(("verwerkt", "Verwerkt: de melding is afgehandeld", "button"))
             knoppen.append(("afwijzen", "Afwijzen", "button button-secondary"))
@@ -222,11 +224,19 @@ class ModeratieViewSet(SnippetViewSet):
             return f"{obj.referentie} is in behandeling genomen."
         if actie == "spam":
             moderatie.markeer_spam(obj, gebruiker)
-            return f"{obj.referentie} staat bij de spam en wordt na 30 dagen gewist."
+            melding = f"{obj.referentie} staat bij de spam en wordt na 30 dagen gewist."
+            return melding, self.lijst_url()
         if actie == "afwijzen":
             moderatie.wijs_af(obj, gebruiker, request.POST.get("toelichting", "").strip())
-            return f"{obj.referentie} is afgewezen. De inzender krijgt bericht, als dat kan."
+            return (
+                f"{obj.referentie} is afgewezen. De inzender krijgt bericht, als dat kan.",
+                self.lijst_url(),
+            )
         raise Http404("Onbekende actie")
+
+    def lijst_url(self) -> str:
+        """After a decision the moderator goes on with the rest of the queue."""
+        return reverse(self.get_url_name("list"))
 
 
 class InzendingViewSet(ModeratieViewSet):
@@ -283,14 +293,28 @@ class InzendingViewSet(ModeratieViewSet):
         ]
 
     def voer_uit(self, obj, actie, request):
+        if actie == "goedkeuren":
+            titel = obj.workflow_state.content_object if obj.workflow_state_id else obj.onderwerp
+            if moderatie.keur_goed_en_publiceer(obj, request.user):
+                melding = (
+                    f"{obj.referentie} is goedgekeurd en gepubliceerd: '{titel}' staat nu op de "
+                    "site. De inzender krijgt bericht, als dat kan."
+                )
+            else:
+                melding = (
+                    f"{obj.referentie}: uw stap is goedgekeurd. De volgende stap van de "
+                    "beoordeling is voor een andere beoordelaar; daarna komt het op de site."
+                )
+            return melding, self.lijst_url()
         if actie == "opgeheven":
             moderatie.dienst_opgeheven(obj, request.user)
-            return f"De dienst van {obj.referentie} staat niet meer op de kaart."
+            melding = f"De dienst van {obj.referentie} staat niet meer op de kaart."
+            return melding, self.lijst_url()
         if actie == "verwerkt":
             if obj.soort != Inzending.Soort.MELDING or obj.status != Beoordeling.NIEUW:
                 raise ValueError(f"{obj.referentie} is geen open melding.")
             moderatie.melding_verwerkt(obj, request.user)
-            return f"Melding {obj.referentie} is afgehandeld."
+            return f"Melding {obj.referentie} is afgehandeld.", self.lijst_url()
         return super().voer_uit(obj, actie, request)
 
 
