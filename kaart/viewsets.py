@@ -44,10 +44,12 @@ from .forms import (
 from .models import ENKELVOUDIG, VOCABULAIRES, Dienst, Gemeente, Term
 from .panels import ControleGeschiedenis
 
+# "Op de site" is what the public sees: every live service, also those with a change waiting
+# (the site shows the live version), so its count is the site's.
 STATUS_CHOICES = [
-    ("gepubliceerd", "Gepubliceerd"),
-    ("wijzigingen", "Gepubliceerd, met wijzigingen in concept"),
-    ("concept", "Concept (niet gepubliceerd)"),
+    ("gepubliceerd", "Op de site (gepubliceerd)"),
+    ("wijzigingen", "Op de site, met een wijziging in concept"),
+    ("concept", "Concept (niet op de site)"),
 ]
 
 
@@ -99,7 +101,7 @@ class DienstFilterSet(WagtailFilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == "gepubliceerd":
-            return queryset.filter(live=True, has_unpublished_changes=False)
+            return queryset.filter(live=True)
         if value == "wijzigingen":
             return queryset.filter(live=True, has_unpublished_changes=True)
         if value == "concept":

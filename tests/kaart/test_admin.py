@@ -88,6 +88,24 @@ def test_status_filter_knows_pending_changes(admin_client, diensten):
     draft.save_revision()
     response = admin_client.get(reverse(LIST) + "?status=wijzigingen")
     assert [d.pk for d in response.context["object_list"]] == [dienst.pk]
+    # "Op de site" counts it too: the public sees its live version
+    response = admin_client.get(reverse(LIST) + "?status=gepubliceerd")
+    assert listing_names(response) == ["Buurtkamer Oost", "Chatlijn"]
+
+
+def test_the_admin_counts_as_many_services_on_the_site_as_the_site(admin_client, diensten):
+    from django.http import QueryDict
+
+    from kaart.queries import parse_zoekvraag, zoek_diensten
+
+    draft = diensten["landelijk"].get_latest_revision_as_object()
+    draft.samenvatting = "Een wijziging die nog wacht."
+    draft.save_revision()
+    DienstFactory.create_batch(3)
+    response = admin_client.get(reverse(LIST) + "?status=gepubliceerd")
+    op_de_site = zoek_diensten(parse_zoekvraag(QueryDict(""))).count
+    assert response.context["paginator"].count == op_de_site == 5
+    assert "Op de site (gepubliceerd)" in response.content.decode()
 
 
 def test_export_of_the_current_filter(admin_client, diensten):
