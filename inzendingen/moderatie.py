@@ -15,12 +15,14 @@ can never break a submission. ``publieke_inzending`` marks that moment for the w
 import contextvars
 from contextlib import contextmanager
 from decimal import Decimal
+from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, WorkflowState
+from wagtail.utils.file import hash_filelike
 
 from kaart.models import ENKELVOUDIG, MEERVOUDIG, Dienst, Gemeente, Term
 
@@ -457,7 +459,9 @@ def _publiceer_bijlagen(inzending: Inzending, user) -> None:
             uploaded_by_user=user,
         )
         document.file.save(bijlage.naam, ContentFile(inhoud), save=False)
-        document._set_document_file_metadata()
+        # What Wagtail's upload form records, through public API: size and hash (duplicates)
+        document.file_size = len(inhoud)
+        document.file_hash = hash_filelike(BytesIO(inhoud))
         document.save()
         bijlage.document = document
         bijlage.save(update_fields=["document"])

@@ -2,6 +2,7 @@
 and exports that a spreadsheet cannot run."""
 
 import csv
+import hashlib
 import io
 import zipfile
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from wagtail.utils.file import hash_filelike
 
 from inzendingen.factories import InzendingFactory
 from inzendingen.models import Bijlage, Inzending
@@ -166,6 +168,11 @@ def test_goedgekeurd_voorbeeld_krijgt_de_bestanden_als_documenten(
     assert pagina.live and bijlage.document is not None
     assert [d.document_id for d in pagina.documenten.all()] == [bijlage.document_id]
     assert bijlage.document.collection.name == "Voorbeelden van gemeenten"
+    # size and hash as Wagtail's own upload records them (its duplicate check uses the hash)
+    document = bijlage.document
+    assert document.file_size == len(PDF)
+    with document.open_file() as f:
+        assert document.file_hash == hash_filelike(f) == hashlib.sha1(PDF).hexdigest()
     html = client.get(pagina.url).content.decode()
     assert bijlage.document.url in html
     response = client.get(bijlage.document.url)
