@@ -159,19 +159,56 @@ def _admin_link(label, app, model, pk):
         return None
 
 
+def _keuzes(inzending: Inzending) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """The labels of the public form this submission came from: per field its label, and per
+    field with choices the label of each value (a gemeente's name for its code, "Mantelzorgers"
+    for ``mantelzorgers``), so the inspect screen shows words, not codes."""
+    from .forms import DienstForm, VoorbeeldForm
+
+    soorten = {
+        Inzending.Soort.VOORBEELD: VoorbeeldForm,
+        Inzending.Soort.DIENST: DienstForm,
+        Inzending.Soort.WIJZIGING: DienstForm,  # the same fields; no service needed for labels
+    }
+    form_class = soorten.get(inzending.soort)
+    if form_class is None:
+        return {}, {}
+    form = form_class()
+    labels, waarden = {}, {}
+    for naam, veld in form.fields.items():
+        labels[naam] = str(veld.label or "")
+        keuzes = {}
+        for waarde, label in getattr(veld, "choices", ()):
+            if isinstance(label, list | tuple):  # an <optgroup>: (province, [(code, name), …])
+                keuzes.update({str(w): str(lab) for w, lab in label})
+            elif waarde not in ("", None):
+                keuzes[str(waarde)] = str(label)
+        if keuzes:
+            waarden[naam] = keuzes
+    return labels, waarden
+
+
 def gegevens_regels(inzending: Inzending) -> list[tuple[str, str]]:
     """What the sender typed, as label and text, for the inspect page."""
     from .forms import DIENST_LABELS
 
+    form_labels, keuzes = _keuzes(inzending)
     regels = []
     velden = inzending.gegevens.get("velden", inzending.gegevens)
     for naam, waarde in velden.items():
-        label = DIENST_LABELS.get(naam, (naam.replace("_", " ").capitalize(),))[0]
+        label = (
+            DIENST_LABELS.get(naam, ("",))[0]
+            or form_labels.get(naam)
+            or naam.replace("_", " ").capitalize()
+        )
+        woorden = keuzes.get(naam, {})
         if isinstance(waarde, list):
-            waarde = ", ".join(str(w) for w in waarde)
+            waarde = ", ".join(woorden.get(str(w), str(w)) for w in waarde) or "Niets gekozen"
         elif isinstance(waarde, bool):
             waarde = "ja" if waarde else "nee"
-        regels.append((label, "" if waarde is None else str(waarde)))
+        elif waarde is not None:
+            waarde = woorden.get(str(waarde), waarde)
+        regels.append((label, "Niet ingevuld" if waarde in (None, "") else str(waarde)))
     return regels
 
 

@@ -189,3 +189,24 @@ def test_meedoen_pagina_leidt_naar_elk_formulier(client, home_page):
         url = reverse(f"inzendingen:{naam}")
         assert f'href="{url}"' in html
         assert client.get(url).status_code == 200
+
+
+def test_the_inspect_screen_shows_words_not_codes(
+    client, index, moderator, django_capture_on_commit_callbacks
+):
+    from inzendingen.viewsets import gegevens_regels
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("inzendingen:voorbeeld"), voorbeeld_data())
+    inzending = Inzending.objects.get()
+    regels = dict(gegevens_regels(inzending))
+    assert regels["Over welke gemeente gaat het?"] == "Utrecht"
+    assert regels["Voor wie is de aanpak?"] == "Mantelzorgers"
+    assert regels["Titel van uw voorbeeld"] == "Maatjes voor mantelzorgers"
+    client.force_login(moderator)
+    html = client.get(
+        reverse("wagtailsnippets_inzendingen_inzending:inspect", args=[inzending.pk])
+    ).content.decode()
+    gegevens = html[html.index('id="inzending-gegevens"') :]
+    assert "GM0344" not in gegevens and "None" not in gegevens and "[]" not in gegevens
+    assert "<dd>Utrecht</dd>" in gegevens
