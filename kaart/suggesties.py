@@ -19,6 +19,7 @@ from search.engine import run_search
 
 from . import plaatsen
 from .models import Dienst, Term
+from .queries import alle_termen
 
 MAX_SUGGESTIES = 8
 MAX_PLAATSEN = 2
@@ -43,7 +44,8 @@ def _prefix_words(text: str) -> list[str]:
 def _labels(q: str, limit: int) -> list[Suggestie]:
     typed = _prefix_words(q)
     found = []
-    for term in Term.objects.order_by("vocabulaire", "volgorde", "label"):
+    termen = alle_termen()  # kept per process until a term changes: no query per keystroke
+    for term in (t for vocabulaire in sorted(termen) for t in termen[vocabulaire].values()):
         words = _prefix_words(term.label)
         if all(any(word.startswith(t) for word in words) for t in typed):
             url = f"{reverse('kaart:zoeken')}?{term.vocabulaire}={term.slug}"

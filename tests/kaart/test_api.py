@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kaart.factories import DienstFactory, indexeer
+from kaart.models import Term
 from kaart.queries import FACETS
 
 from .test_queries import BAD_INPUT, MAX_QUERIES
@@ -295,3 +296,19 @@ def test_cards_are_kept_until_a_service_changes(twee_diensten, django_assert_num
     koffie.live = False
     koffie.save()
     assert kaart() is None
+
+
+def test_a_suggestion_reads_the_vocabularies_once_per_process(
+    client, twee_diensten, django_assert_max_num_queries
+):
+    """While someone types, each keystroke asks the database for the names only: the labels of
+    the vocabularies are kept until a term changes."""
+    client.get("/api/kaart/suggest/", {"q": "oud"})
+    with django_assert_max_num_queries(1):  # the names' prefix search
+        labels = [s["label"] for s in client.get("/api/kaart/suggest/", {"q": "oud"}).json()]
+    assert "Ouderen (65+)" in labels
+    term = Term.objects.get(vocabulaire="doelgroep", slug="ouderen")
+    term.label = "Ouderen (vanaf 65 jaar)"
+    term.save()
+    labels = [s["label"] for s in client.get("/api/kaart/suggest/", {"q": "oud"}).json()]
+    assert "Ouderen (vanaf 65 jaar)" in labels and "Ouderen (65+)" not in labels
