@@ -159,3 +159,24 @@ def test_pages_render_when_the_cache_is_down(client, page):
         response = client.get(page.url)
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
+
+
+@override_settings(**CACHE_ON)
+def test_pages_are_compressed_for_whoever_accepts_it(client, page):
+    """Also without a proxy that compresses: a kaart page is ~90 KB of HTML, ~12 KB gzipped."""
+    import gzip
+
+    plain = client.get(page.url)
+    assert "Content-Encoding" not in plain  # a client that does not ask gets the plain page
+    for _ in range(2):
+        packed = client.get(page.url, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert packed["X-Page-Cache"] == "hit"  # the cache keeps the plain body
+        assert packed["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in packed["Vary"]
+        assert gzip.decompress(packed.content) == plain.content
+        assert len(packed.content) < len(plain.content) / 2
+    # the weak ETag of the compressed answer still validates
+    again = client.get(
+        page.url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]}
+    )
+    assert again.status_code == 304
