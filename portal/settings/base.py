@@ -74,10 +74,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages are compressed for clients that accept it, also without a proxy that does (static files
-    # are whitenoise's, compressed ahead). Outside the page cache, which keeps the plain body.
-    # Django's GZipMiddleware pads its output at random against BREACH ("Heal the Breach").
-    "django.middleware.gzip.GZipMiddleware",
+    # HTML pages gzipped for clients that accept it, also without a proxy that does (static files
+    # are whitenoise's, compressed ahead): portal/compression.py. Outside the page cache, which
+    # keeps the plain body.
+    "portal.compression.PageGZipMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

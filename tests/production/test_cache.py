@@ -180,3 +180,10 @@ def test_pages_are_compressed_for_whoever_accepts_it(client, page):
         page.url, headers={"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]}
     )
     assert again.status_code == 304
+
+
+def test_api_answers_are_not_compressed(client, db):
+    """JSON goes out as it is: some API clients ask for gzip and do not unpack it."""
+    response = client.get("/api/kaart/diensten/", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and "Content-Encoding" not in response
+    assert response.json()["count"] == 0
