@@ -5,27 +5,18 @@ queue; the example is then on the site. And the dienst form's gemeenten filter, 
 
 import re
 import uuid
-from contextlib import contextmanager
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import expect
+
+from .test_browser import database
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WACHTWOORD = "maandagochtend-2026"
 INZENDING = "wagtailsnippets_inzendingen_inzending"
 LIJST = f"{INZENDING}:list"
-
-
-@contextmanager
-def database(django_db_blocker):
-    with django_db_blocker.unblock():
-        try:
-            yield
-        finally:
-            connection.close()  # Playwright may run this in another context than the session's
 
 
 @pytest.fixture
