@@ -3,7 +3,8 @@
 Idempotent: running it twice leaves the same tree. The development account ``beheer``/``beheer``
 is made only where the settings allow it (``DEMO_DEV_USER_ALLOWED``: dev and test, never
 production); elsewhere the command refuses unless ``--no-dev-user`` is given. Each app that has
-demo content exposes ``<app>.demo.load(home_page)``; they run in the order below.
+demo content exposes ``<app>.demo.load(home_page)``; they run in the order below. On PostgreSQL
+the planner's statistics are refreshed afterwards (``demo.refresh_planner_statistics``).
 """
 
 from importlib import import_module
@@ -49,4 +50,5 @@ class Command(BaseCommand):
                 module.load(home)
                 self.stdout.write(f"  {app}: voorbeeldinhoud geladen")
             demo.load_footer_links(home)
+            demo.refresh_planner_statistics()
         self.stdout.write(self.style.SUCCESS("Voorbeeldinhoud geladen."))
